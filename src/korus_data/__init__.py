@@ -1,0 +1,55 @@
+"""korus-data: U.S.-Republic of Korea trade and investment, as sourced, typed DataFrames.
+
+Importing this package imports pandas and nothing heavier: Pandera and Frictionless load
+only inside :func:`validate` and the build.
+
+Example:
+    >>> import korus_data as kd
+    >>> kd.DATA_VERSION
+    '2026.11'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from korus_data.__about__ import DATA_VERSION, __version__
+from korus_data.catalogue import cite, describe, tables
+from korus_data.definitions import TableName
+from korus_data.errors import BuildError, FilterError, IntegrityError, UnknownTableError
+from korus_data.load import load
+from korus_data.trade import goods_trade, trade_balance
+
+if TYPE_CHECKING:
+    from korus_data.report import ValidationReport
+
+
+def validate(*, data_dir: str | None = None) -> ValidationReport:
+    """Run every quality gate; see :func:`korus_data.gates.validate`.
+
+    Example:
+        >>> import korus_data as kd
+        >>> kd.validate().ok
+        True
+    """
+    from korus_data.gates import validate as _validate
+
+    return _validate(data_dir=data_dir)
+
+
+__all__ = [
+    "DATA_VERSION",
+    "BuildError",
+    "FilterError",
+    "IntegrityError",
+    "TableName",
+    "UnknownTableError",
+    "__version__",
+    "cite",
+    "describe",
+    "goods_trade",
+    "load",
+    "tables",
+    "trade_balance",
+    "validate",
+]

@@ -1,0 +1,190 @@
+"""The ``korus-data`` command line. Exit codes: 0 success, 1 invalid data or failed build,
+2 usage error (unknown command, table or option)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+import pandas as pd
+
+import korus_data as kd
+from korus_data.errors import BuildError, FilterError, IntegrityError, UnknownTableError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _print_frame(frame: pd.DataFrame, fmt: str = "table") -> None:
+    if fmt == "csv":
+        sys.stdout.write(frame.to_csv(index=False))
+    elif fmt == "json":
+        sys.stdout.write(frame.to_json(orient="records", indent=2, date_format="iso") + "\n")
+    elif fmt == "markdown":
+        sys.stdout.write(_markdown(frame) + "\n")
+    else:
+        with pd.option_context(
+            "display.width", 200, "display.max_colwidth", 60, "display.max_rows", 500
+        ):
+            print(frame.to_string(index=False))
+
+
+def _markdown(frame: pd.DataFrame) -> str:
+    head = "| " + " | ".join(map(str, frame.columns)) + " |"
+    rule = "|" + "---|" * len(frame.columns)
+    body = [
+        "| " + " | ".join(_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)
+    ]
+    return "\n".join([head, rule, *body])
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    return str(value).replace("|", "\\|")
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    print(f"korus-data {kd.__version__} · data release {kd.DATA_VERSION}\n")
+    print("Tables")
+    _print_frame(kd.tables())
+    balance = kd.trade_balance()
+    last = balance.tail(args.years)
+    print(f"\nU.S. trade in goods with Korea, Census basis, USD millions (last {len(last)} years)")
+    _print_frame(last.drop(columns=["reporter", "basis"]).round(1))
+    monthly = kd.goods_trade(frequency="monthly")
+    latest = monthly["period"].max()
+    print(
+        f"\nLatest month published: {latest} "
+        f"(source: {', '.join(sorted(monthly.loc[monthly.period == latest, 'source_id']))})"
+    )
+    return EXIT_OK
+
+
+def cmd_tables(args: argparse.Namespace) -> int:
+    _print_frame(kd.tables(), args.format)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    frame = kd.load(args.name)
+    if args.head is not None:
+        if args.head < 0:
+            raise FilterError(f"--head {args.head} is not allowed; use a number ≥ 0")
+        frame = frame.head(args.head)
+    _print_frame(frame, args.format)
+    return EXIT_OK
+
+
+def cmd_describe(args: argparse.Namespace) -> int:
+    _print_frame(kd.describe(args.name), args.format)
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from korus_data.gates import validate
+
+    report = validate(args.root, data_dir=args.data_dir)
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2, default=str))
+    else:
+        print(report)
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from korus_data.build import run_build
+
+    result = run_build(
+        args.root,
+        census_workbook=args.census_workbook,
+        captures=args.captures,
+        descriptor_only=args.descriptor_only,
+    )
+    print(result)
+    return EXIT_OK
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    print(kd.cite())
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from korus_data.build import OFFICIAL_URL
+
+    parser = argparse.ArgumentParser(
+        prog="korus-data",
+        description="U.S.-Korea trade and investment data: browse, validate, rebuild.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"korus-data {kd.__version__} (data {kd.DATA_VERSION})",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    formats = ["table", "csv", "json", "markdown"]
+
+    p = sub.add_parser("summary", help="the catalogue and the headline goods series")
+    p.add_argument("--years", type=int, default=10, help="years of the headline series")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("tables", help="list the tables with their rows and coverage")
+    p.add_argument("--format", choices=formats, default="table")
+    p.set_defaults(func=cmd_tables)
+
+    p = sub.add_parser("show", help="print a table")
+    p.add_argument("name", help="table name (see `korus-data tables`)")
+    p.add_argument("--head", type=int, default=None, help="only the first N rows")
+    p.add_argument("--format", choices=formats, default="table")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("describe", help="the fields of a table: type, unit, meaning")
+    p.add_argument("name")
+    p.add_argument("--format", choices=formats, default="table")
+    p.set_defaults(func=cmd_describe)
+
+    p = sub.add_parser("validate", help="run every quality gate (exit 1 when invalid)")
+    p.add_argument("--data-dir", default=None, help="validate an edited copy of the CSVs")
+    p.add_argument("--root", default=None, help=argparse.SUPPRESS)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="rebuild the tables from official files")
+    p.add_argument(
+        "--census-workbook",
+        default=OFFICIAL_URL,
+        help="path or URL of the Census country.xlsx (default: the official URL)",
+    )
+    p.add_argument(
+        "--captures", default=None, help="CSV of c5800 page captures for months after the workbook"
+    )
+    p.add_argument(
+        "--descriptor-only",
+        action="store_true",
+        help="only regenerate datapackage.json and the README's data dictionary",
+    )
+    p.add_argument("--root", default=None, help="package root to rebuild (default: this one)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("cite", help="how to cite the package and its sources")
+    p.set_defaults(func=cmd_cite)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (UnknownTableError, FilterError) as exc:
+        print(f"korus-data: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (IntegrityError, BuildError) as exc:
+        print(f"korus-data: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Errors a user can act on: each names what was wrong and what is allowed."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class UnknownTableError(KeyError):
+    """Raised for a table name that is not in the package; suggests the close names.
+
+    Example:
+        >>> known = ["goods_trade_annual", "sources"]
+        >>> print(UnknownTableError.for_name("goods_trade_anual", known))  # doctest: +ELLIPSIS
+        unknown table 'goods_trade_anual'; did you mean 'goods_trade_annual'? Tables: ...
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    @classmethod
+    def for_name(cls, name: object, known: Iterable[str]) -> UnknownTableError:
+        known = list(known)
+        close = difflib.get_close_matches(str(name), known, n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        return cls(f"unknown table {name!r}{hint} Tables: {', '.join(known)}")
+
+
+class FilterError(ValueError):
+    """Raised for a filter value an accessor cannot take; names the allowed values."""
+
+    @classmethod
+    def not_allowed(cls, argument: str, value: object, allowed: Iterable[object]) -> FilterError:
+        allowed_text = ", ".join(repr(a) for a in allowed)
+        return cls(f"{argument}={value!r} is not allowed; use one of: {allowed_text}")
+
+
+class IntegrityError(RuntimeError):
+    """Raised when a data file differs from the hash or size recorded in datapackage.json."""
+
+
+class BuildError(RuntimeError):
+    """Raised when a rebuild cannot produce valid tables; nothing has been written."""
+
+
+def check_choice(argument: str, value: object, allowed: Iterable[object]) -> None:
+    """Raise :class:`FilterError` unless ``value`` is one of ``allowed``.
+
+    Example:
+        >>> check_choice("flow", "export", ["export", "import"])
+        >>> check_choice("flow", "exports", ["export", "import"])
+        Traceback (most recent call last):
+        ...
+        korus_data.errors.FilterError: flow='exports' is not allowed; use one of: 'export', 'import'
+    """
+    allowed = list(allowed)
+    if value not in allowed:
+        raise FilterError.not_allowed(argument, value, allowed)

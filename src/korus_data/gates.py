@@ -1,0 +1,158 @@
+"""Every quality gate of the package in one report (DESIGN.md section 6).
+
+Gates, in order: ``integrity`` (hash and size against ``datapackage.json``), ``read`` (the file
+parses: encoding, header, every cell's type), ``frictionless`` (the Data Package standard:
+types, constraints, keys, foreign keys), ``pandera`` (the generated schemas, every failure),
+``foreign_keys`` and ``annual_months`` (cross-table), ``generated`` (``datapackage.json`` and
+the README's data dictionary are what the definitions generate).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from korus_data import consistency
+from korus_data.catalog import DESCRIPTOR_NAME, integrity_problem, resolve_root
+from korus_data.definitions import TABLES
+from korus_data.report import Failure, GateResult, ValidationReport
+
+
+def validate(
+    root: str | Path | None = None, *, data_dir: str | Path | None = None
+) -> ValidationReport:
+    """Run every gate and return one report; ``report.ok`` tells whether the package is valid.
+
+    ``data_dir`` validates an edited copy of the CSVs against the definitions: files that
+    differ from the release are then reported as warnings, not failures.
+
+    Example:
+        >>> import korus_data as kd
+        >>> report = kd.validate()
+        >>> report.ok
+        True
+    """
+    base = resolve_root(root)
+    edited = data_dir is not None
+    folder = Path(data_dir) if edited else base / "data"
+    results: list[GateResult] = []
+
+    results.extend(_integrity(base, folder, edited))
+    frames, read_results = _read_all(folder)
+    results.extend(read_results)
+    results.extend(_frictionless(base, folder, edited))
+    results.extend(_pandera(frames))
+    for check in consistency.CHECKS:
+        results.extend(check(frames))
+    if not edited:
+        results.extend(_generated(base))
+    return ValidationReport(results)
+
+
+def _integrity(base: Path, folder: Path, edited: bool) -> list[GateResult]:
+    results = []
+    for name, table in TABLES.items():
+        path = folder / Path(table.path).name
+        present = path.is_file()
+        problem = integrity_problem(name, base, path.read_bytes()) if present else "file is missing"
+        failures = [Failure(name, problem)] if problem else []
+        warn = edited and present
+        note = "differs from the release (edited copy)" if warn and problem else ""
+        results.append(GateResult.from_failures("integrity", name, failures, note, warn=warn))
+    return results
+
+
+def _read_all(folder: Path) -> tuple[dict[str, pd.DataFrame], list[GateResult]]:
+    from korus_data.reading import read_checked
+
+    frames: dict[str, pd.DataFrame] = {}
+    results = []
+    for name, table in TABLES.items():
+        frame, failures = read_checked(folder / Path(table.path).name, table)
+        if frame is not None:
+            frames[name] = frame
+        results.append(GateResult.from_failures("read", name, failures))
+    return frames, results
+
+
+def _pandera(frames: dict[str, pd.DataFrame]) -> list[GateResult]:
+    import pandera.errors
+
+    from korus_data.schemas import pandera_schema
+
+    results = []
+    for name in TABLES:
+        frame = frames.get(name)
+        if frame is None:
+            results.append(GateResult("pandera", name, "skip", note="file could not be read"))
+            continue
+        failures: list[Failure] = []
+        try:
+            pandera_schema(name).validate(frame, lazy=True)
+        except pandera.errors.SchemaErrors as exc:
+            for case in exc.failure_cases.itertuples(index=False):
+                row = None if pd.isna(case.index) else int(case.index) + 2
+                column = None if pd.isna(case.column) else str(case.column)
+                failures.append(
+                    Failure(name, f"{case.check}: {case.failure_case!r}", row=row, column=column)
+                )
+        results.append(GateResult.from_failures("pandera", name, failures))
+    return results
+
+
+def _frictionless(base: Path, folder: Path, edited: bool) -> list[GateResult]:
+    from frictionless import Package
+
+    from korus_data.descriptor import build_descriptor
+
+    try:
+        if edited:
+            # An edited copy has its own files: check them against the definitions, without
+            # the release's hashes (the integrity gate reports which files differ).
+            descriptor = build_descriptor(base)
+            for res in descriptor["resources"]:
+                res["path"] = Path(res["path"]).name
+                res.pop("hash", None)
+                res.pop("bytes", None)
+            package = Package(descriptor, basepath=str(folder.resolve()))
+        else:
+            package = Package(str(base / DESCRIPTOR_NAME))
+        report = package.validate()
+    except Exception as exc:  # a descriptor frictionless cannot even open
+        return [GateResult("frictionless", "*", "fail", 1, [Failure("*", str(exc))])]
+    by_table: dict[str, list[Failure]] = {name: [] for name in TABLES}
+    for task in report.tasks:
+        name = task.name if task.name in by_table else "*"
+        for error in task.errors:
+            by_table.setdefault(name, []).append(
+                Failure(
+                    name,
+                    f"{error.type}: {error.note or error.message}",
+                    row=getattr(error, "row_number", None),
+                    column=getattr(error, "field_name", None),
+                )
+            )
+    for error in report.errors:
+        by_table.setdefault("*", []).append(Failure("*", f"{error.type}: {error.message}"))
+    return [GateResult.from_failures("frictionless", n, f) for n, f in by_table.items()]
+
+
+def _generated(base: Path) -> list[GateResult]:
+    from korus_data.descriptor import render_descriptor
+    from korus_data.readme import readme_problem
+
+    failures = []
+    committed = (base / DESCRIPTOR_NAME).read_text(encoding="utf-8")
+    if committed != render_descriptor(base):
+        failures.append(
+            Failure(
+                DESCRIPTOR_NAME,
+                "differs from what the definitions generate; run "
+                "`korus-data build --descriptor-only`",
+            )
+        )
+    problem = readme_problem(base)
+    if problem:
+        failures.append(Failure("README.md", problem))
+    return [GateResult.from_failures("generated", "*", failures)]

@@ -1,0 +1,71 @@
+"""The korus-data command: output, exit codes (0 ok, 1 invalid, 2 usage) and messages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from korus_data.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_summary_shows_catalogue_and_headline_series(capsys):
+    code, out, _ = run(capsys, "summary")
+    assert code == 0
+    assert "goods_trade_monthly" in out and "balance" in out and "2018" in out
+
+
+def test_tables_lists_every_table(capsys):
+    code, out, _ = run(capsys, "tables", "--format", "csv")
+    assert code == 0 and "goods_trade_annual" in out and "sources" in out
+
+
+def test_show_with_head(capsys):
+    code, out, _ = run(capsys, "show", "goods_trade_annual", "--head", "2", "--format", "csv")
+    assert code == 0
+    assert out.splitlines()[1].startswith("USA,KOR,1985,export")
+    assert len(out.splitlines()) == 3
+
+
+def test_show_unknown_table_is_a_usage_error_with_suggestion(capsys):
+    code, _, err = run(capsys, "show", "goods_trade_montly")
+    assert code == 2 and "did you mean 'goods_trade_monthly'" in err
+
+
+def test_negative_head_is_a_usage_error(capsys):
+    code, _, err = run(capsys, "show", "sources", "--head", "-1")
+    assert code == 2 and "--head" in err
+
+
+def test_unknown_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["frobnicate"])
+    assert info.value.code == 2
+
+
+def test_validate_json_on_the_package(capsys):
+    code, out, _ = run(capsys, "validate", "--format", "json")
+    report = json.loads(out)
+    assert code == 0 and report["ok"] is True
+
+
+def test_validate_an_edited_copy_that_is_broken(capsys, package_copy):
+    path = package_copy / "data" / "goods_trade_monthly.csv"
+    text = path.read_text().replace("USA,KOR,1985-02,export", "USA,KOR,1985-13,export", 1)
+    path.write_text(text)
+    code, out, _ = run(capsys, "validate", "--data-dir", str(package_copy / "data"))
+    assert code == 1
+    assert "1985-13" in out and "INVALID" in out
+
+
+def test_describe_and_cite(capsys):
+    code, out, _ = run(capsys, "describe", "goods_trade_monthly")
+    assert code == 0 and "yearmonth" in out
+    code, out, _ = run(capsys, "cite")
+    assert code == 0 and "korus-data" in out
