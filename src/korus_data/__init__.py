@@ -18,6 +18,7 @@ from korus_data.catalogue import cite, describe, tables
 from korus_data.definitions import TableName
 from korus_data.errors import BuildError, FilterError, IntegrityError, UnknownTableError
 from korus_data.load import load
+from korus_data.partners import korea_rank, partner_rank, resolve_partner, share_of_us_trade
 from korus_data.trade import goods_trade, trade_balance
 
 if TYPE_CHECKING:
@@ -48,7 +49,11 @@ __all__ = [
     "cite",
     "describe",
     "goods_trade",
+    "korea_rank",
     "load",
+    "partner_rank",
+    "resolve_partner",
+    "share_of_us_trade",
     "tables",
     "trade_balance",
     "validate",

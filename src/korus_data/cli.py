@@ -106,6 +106,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_rank(args: argparse.Namespace) -> int:
+    frame = kd.partner_rank(args.year, by=args.by, kind=args.kind, top=args.top)
+    if args.format == "table":
+        frame = frame.round(1)
+    _print_frame(frame, args.format)
+    return EXIT_OK
+
+
 def cmd_cite(args: argparse.Namespace) -> int:
     print(kd.cite())
     return EXIT_OK
@@ -167,6 +175,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--root", default=None, help="package root to rebuild (default: this one)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("rank", help="U.S. goods trading partners ranked in a year")
+    p.add_argument("--year", type=int, default=None, help="calendar year (default: latest)")
+    p.add_argument("--by", choices=["total", "exports", "imports"], default="total")
+    p.add_argument("--kind", choices=["country", "aggregate", "all"], default="country")
+    p.add_argument("--top", type=int, default=15, help="how many partners (default 15)")
+    p.add_argument("--format", choices=formats, default="table")
+    p.set_defaults(func=cmd_rank)
 
     p = sub.add_parser("cite", help="how to cite the package and its sources")
     p.set_defaults(func=cmd_cite)

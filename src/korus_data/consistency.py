@@ -126,5 +126,101 @@ def annual_equals_months(frames: Frames) -> list[GateResult]:
     return results
 
 
+#: Relative gap allowed between the world total and the sum of its partners (rounding of
+#: ~240 figures; the largest gap from 1992 on is 0.002 % in 2025).
+WORLD_TOLERANCE = 1e-4
+#: Before 1992 the Census workbook lists only selected partners, not every economy.
+FULL_PARTNER_LIST_FROM = 1992
+
+
+def partners_sum_to_world(frames: Frames) -> list[GateResult]:
+    """Single economies plus unallocated trade add up to the world total, year by year."""
+    if not {"us_goods_trade_by_partner_annual", "partners"} <= frames.keys():
+        return []
+    trade = frames["us_goods_trade_by_partner_annual"].dropna()
+    kind = frames["partners"].set_index("partner_code")["kind"]
+    trade = trade.assign(kind=trade["partner_code"].map(kind))
+    parts = trade[trade["kind"].isin(["country", "unallocated"])]
+    summed = parts.groupby(["year", "flow"])["value_usd_millions"].sum()
+    world = trade[trade["partner_code"] == "0015"].set_index(["year", "flow"])["value_usd_millions"]
+    gap = (summed.reindex(world.index) - world) / world
+    failures, partial = [], []
+    for (year, flow), rel in gap.items():
+        if year < FULL_PARTNER_LIST_FROM:
+            partial.append(f"{year} {flow} {rel:+.1%}")
+        elif abs(rel) > WORLD_TOLERANCE:
+            failures.append(
+                Failure(
+                    "us_goods_trade_by_partner_annual",
+                    f"{year} {flow}: partners sum to {summed[(year, flow)]:.1f}, the world "
+                    f"total is {world[(year, flow)]:.1f} ({rel:+.4%})",
+                )
+            )
+    results = [
+        GateResult.from_failures(
+            "partners_world",
+            "us_goods_trade_by_partner_annual",
+            failures,
+            note=f"{len(gap) - len(partial)} year-flows within {WORLD_TOLERANCE:.2%} of the "
+            "world total",
+        )
+    ]
+    if partial:
+        results.append(
+            GateResult(
+                "partners_world",
+                "us_goods_trade_by_partner_annual",
+                "warn",
+                len(partial),
+                note="before 1992 the workbook lists only selected partners: " + "; ".join(partial),
+            )
+        )
+    return results
+
+
+def korea_matches_bilateral(frames: Frames) -> list[GateResult]:
+    """Korea's row of the every-partner table equals the bilateral table from the same source."""
+    if not {"us_goods_trade_by_partner_annual", "goods_trade_annual"} <= frames.keys():
+        return []
+    korea = frames["us_goods_trade_by_partner_annual"]
+    korea = korea[korea["partner_code"] == "5800"].set_index(["year", "flow"])
+    bilateral = frames["goods_trade_annual"]
+    bilateral = bilateral[(bilateral["reporter"] == "USA") & (bilateral["basis"] == "census")]
+    failures, revised = [], []
+    for index, row in bilateral.iterrows():
+        key = (row["year"], row["flow"])
+        if key not in korea.index:
+            failures.append(
+                Failure(
+                    "goods_trade_annual",
+                    f"{key} has no row for partner 5800 in us_goods_trade_by_partner_annual",
+                    row=index + 2,
+                )
+            )
+            continue
+        other = korea.loc[key]
+        if other["source_id"] != row["source_id"]:
+            revised.append(str(row["year"]))
+        elif abs(other["value_usd_millions"] - row["value_usd_millions"]) > 1e-6:
+            failures.append(
+                Failure(
+                    "goods_trade_annual",
+                    f"{key}: {row['value_usd_millions']} here, "
+                    f"{other['value_usd_millions']} for partner 5800",
+                    row=index + 2,
+                    column="value_usd_millions",
+                )
+            )
+    note = f"{len(bilateral) - len(revised)} figures equal"
+    if revised:
+        note += "; from a later release in goods_trade_annual: " + ", ".join(sorted(set(revised)))
+    return [GateResult.from_failures("korea_partner", "goods_trade_annual", failures, note=note)]
+
+
 #: Every cross-table check, run in this order by ``validate()``.
-CHECKS: tuple[Callable[[Frames], list[GateResult]], ...] = (foreign_keys, annual_equals_months)
+CHECKS: tuple[Callable[[Frames], list[GateResult]], ...] = (
+    foreign_keys,
+    annual_equals_months,
+    partners_sum_to_world,
+    korea_matches_bilateral,
+)

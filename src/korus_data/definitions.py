@@ -30,6 +30,10 @@ VALUATIONS = ("fas", "customs", "fob", "cif")
 #: The valuation each (basis, flow) must carry.
 VALUATION_OF = {("census", "export"): "fas", ("census", "import"): "customs"}
 
+#: What a Census partner code stands for.
+PARTNER_KINDS = ("country", "aggregate", "unallocated")
+ISO_STATUSES = ("current", "former")
+
 SOURCE_KINDS = (
     "official_statistics",
     "official_statement",
@@ -227,12 +231,116 @@ GOODS_TRADE_ANNUAL = Table(
     period_field="year",
 )
 
+
+def _iso_matches_kind(frame: pd.DataFrame) -> pd.Series:
+    """Only single economies carry an ISO code; one without a code must say why."""
+    is_country = frame["kind"] == "country"
+    has_iso = frame["iso3"].notna()
+    explained = frame["note"].notna()
+    return (has_iso & is_country) | (~has_iso & (~is_country | explained))
+
+
+def _status_with_iso(frame: pd.DataFrame) -> pd.Series:
+    return frame["iso3"].notna() == frame["iso_status"].notna()
+
+
+PARTNERS = Table(
+    name="partners",
+    title="U.S. trading partners in the Census statistics",
+    description=(
+        "Every partner code of the Census Bureau's trade-by-country workbook: its Census name, "
+        "whether it is a single economy, a group of economies (world, regions, agreements) or "
+        "unallocated trade, and the ISO 3166-1 alpha-3 code of each economy (ISO 3166-3 former "
+        "codes for economies that no longer exist)."
+    ),
+    fields=(
+        Field(
+            "partner_code",
+            "string",
+            "Census Bureau partner code (CTY_CODE), four digits with leading zeros.",
+            pattern=r"^\d{4}$",
+            unique=True,
+        ),
+        Field("name", "string", "Partner name as the Census Bureau spells it."),
+        Field(
+            "kind",
+            "string",
+            "country: a single economy (including territories); aggregate: a group of "
+            "economies or a total; unallocated: trade not assigned to an economy.",
+            enum=PARTNER_KINDS,
+        ),
+        Field(
+            "iso3",
+            "string",
+            "ISO 3166-1 alpha-3 code of the economy; empty for groups and where ISO has none.",
+            required=False,
+            pattern=r"^[A-Z]{3}$",
+        ),
+        Field(
+            "iso_status",
+            "string",
+            "current: the code is in ISO 3166-1 today; former: a withdrawn code kept in "
+            "ISO 3166-3 for an economy that no longer exists.",
+            required=False,
+            enum=ISO_STATUSES,
+        ),
+        Field(
+            "note", "string", "Why a mapping is not one-to-one, or what a group is.", required=False
+        ),
+    ),
+    primary_key=("partner_code",),
+    rules=(
+        RowRule(
+            "iso_matches_kind",
+            "Only single economies have an ISO code; one without a code has a note.",
+            _iso_matches_kind,
+        ),
+        RowRule("iso_status_with_iso", "iso_status is set exactly when iso3 is.", _status_with_iso),
+    ),
+)
+
+US_GOODS_TRADE_BY_PARTNER_ANNUAL = Table(
+    name="us_goods_trade_by_partner_annual",
+    title="U.S. trade in goods with every partner, annual",
+    description=(
+        "U.S. exports (total, f.a.s.) to and general imports (customs value) from every partner "
+        "in the Census Bureau's workbook, complete calendar years from 1985, Census basis. "
+        "Before 1992 the workbook lists only selected partners. Groups and totals are rows too "
+        "(see partners.kind); never add them to single economies."
+    ),
+    fields=(
+        Field(
+            "partner_code",
+            "string",
+            "Census partner code; resolves in the partners table.",
+            pattern=r"^\d{4}$",
+        ),
+        Field("year", "year", "Calendar year.", minimum=1900, maximum=2100),
+        Field(
+            "flow",
+            "string",
+            "export (U.S. total exports, f.a.s.) or import (U.S. general imports, customs value).",
+            enum=FLOWS,
+        ),
+        _money_field("Value of the goods. " + MONEY_NOTE),
+        _source_id_field(),
+    ),
+    primary_key=("partner_code", "year", "flow"),
+    foreign_keys=(
+        ForeignKey(("partner_code",), "partners", ("partner_code",)),
+        _SOURCE_FK,
+    ),
+    period_field="year",
+)
+
 #: Every published table, in catalogue order.
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
         GOODS_TRADE_ANNUAL,
         GOODS_TRADE_MONTHLY,
+        US_GOODS_TRADE_BY_PARTNER_ANNUAL,
+        PARTNERS,
         SOURCES,
     )
 }
@@ -240,5 +348,7 @@ TABLES: dict[str, Table] = {
 TableName = Literal[
     "goods_trade_annual",
     "goods_trade_monthly",
+    "us_goods_trade_by_partner_annual",
+    "partners",
     "sources",
 ]

@@ -19,8 +19,9 @@ import pandas as pd
 
 from korus_data.build.captures import read_captures
 from korus_data.build.census import OFFICIAL_URL, read_country_workbook
-from korus_data.build.goods import goods_tables
+from korus_data.build.goods import goods_tables, workbook_source_id
 from korus_data.build.inputs import open_input
+from korus_data.build.partners import by_partner_table, partners_table
 from korus_data.build.sources import merge_sources
 from korus_data.build.writer import publish, to_csv_text
 from korus_data.catalog import resolve_root
@@ -88,6 +89,11 @@ def run_build(
     texts = {
         "goods_trade_monthly": to_csv_text(goods.monthly, TABLES["goods_trade_monthly"]),
         "goods_trade_annual": to_csv_text(goods.annual, TABLES["goods_trade_annual"]),
+        "us_goods_trade_by_partner_annual": to_csv_text(
+            by_partner_table(workbook, workbook_source_id(workbook)),
+            TABLES["us_goods_trade_by_partner_annual"],
+        ),
+        "partners": to_csv_text(partners_table(workbook), TABLES["partners"]),
         "sources": to_csv_text(sources, TABLES["sources"]),
     }
     return BuildResult(publish(base, texts, _require_valid), workbook.last_month)
