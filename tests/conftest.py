@@ -29,6 +29,13 @@ def package_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def source_pack() -> Path:
+    if not CENSUS_WORKBOOK.is_file():
+        pytest.skip(f"source pack not found at {SOURCES} (set KORUS_SOURCES to its path)")
+    return SOURCES
+
+
+@pytest.fixture(scope="session")
 def census_sources() -> dict[str, Path]:
     if not CENSUS_WORKBOOK.is_file():
         pytest.skip(f"source pack not found at {SOURCES} (set KORUS_SOURCES to its path)")

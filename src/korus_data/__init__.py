@@ -17,9 +17,10 @@ from korus_data.__about__ import DATA_VERSION, __version__
 from korus_data.catalogue import cite, describe, tables
 from korus_data.definitions import TableName
 from korus_data.errors import BuildError, FilterError, IntegrityError, UnknownTableError
+from korus_data.investment import affiliate_operations, direct_investment
 from korus_data.load import load
 from korus_data.partners import korea_rank, partner_rank, resolve_partner, share_of_us_trade
-from korus_data.trade import goods_trade, trade_balance
+from korus_data.trade import bop_trade, goods_trade, services_trade, trade_balance
 
 if TYPE_CHECKING:
     from korus_data.report import ValidationReport
@@ -46,13 +47,17 @@ __all__ = [
     "TableName",
     "UnknownTableError",
     "__version__",
+    "affiliate_operations",
+    "bop_trade",
     "cite",
     "describe",
+    "direct_investment",
     "goods_trade",
     "korea_rank",
     "load",
     "partner_rank",
     "resolve_partner",
+    "services_trade",
     "share_of_us_trade",
     "tables",
     "trade_balance",

@@ -100,6 +100,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         args.root,
         census_workbook=args.census_workbook,
         captures=args.captures,
+        bea_workbook=args.bea_workbook,
+        source_pack=args.sources,
         descriptor_only=args.descriptor_only,
     )
     print(result)
@@ -162,11 +164,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="rebuild the tables from official files")
     p.add_argument(
         "--census-workbook",
-        default=OFFICIAL_URL,
-        help="path or URL of the Census country.xlsx (default: the official URL)",
+        default=None,
+        help="path or URL of the Census country.xlsx (when no input is given at all: "
+        f"{OFFICIAL_URL})",
     )
     p.add_argument(
         "--captures", default=None, help="CSV of c5800 page captures for months after the workbook"
+    )
+    p.add_argument(
+        "--bea-workbook",
+        default=None,
+        help="path or URL of BEA's trade-by-country workbook (trad-geo-time-series)",
+    )
+    p.add_argument(
+        "--sources",
+        default=None,
+        help="a source pack folder (like ../shared/sources) supplying every input at once",
     )
     p.add_argument(
         "--descriptor-only",

@@ -217,10 +217,63 @@ def korea_matches_bilateral(frames: Frames) -> list[GateResult]:
     return [GateResult.from_failures("korea_partner", "goods_trade_annual", failures, note=note)]
 
 
+#: Four quarters and a year, each rounded to the million: up to 2.5 apart.
+QUARTER_TOLERANCE = 2.5
+
+
+def bop_quarters_sum_to_years(frames: Frames) -> list[GateResult]:
+    """BEA's four quarters add up to its annual figure within rounding.
+
+    BEA says the quarters of "All other countries" do not sum to its annual totals for
+    1999-2012; those years are reported as a warning.
+    """
+    if not {"bop_trade_annual", "bop_trade_quarterly"} <= frames.keys():
+        return []
+    keys = ["reporter", "partner", "year", "account", "flow"]
+    quarterly = frames["bop_trade_quarterly"].dropna(subset=["period", "value_usd_millions"])
+    quarterly = quarterly.assign(year=quarterly["period"].str[:4].astype(int))
+    sums = quarterly.groupby(keys)["value_usd_millions"].agg(["sum", "size"])
+    annual = frames["bop_trade_annual"].dropna(subset=[*keys, "value_usd_millions"])
+    joined = annual.join(sums, on=keys, how="inner")
+    joined = joined[joined["size"] == 4]
+    gap = joined["sum"] - joined["value_usd_millions"]
+    known = (joined["partner"] == "ALL_OTHER_COUNTRIES") & (joined["year"] <= 2012)
+    failures = [
+        Failure(
+            "bop_trade_annual",
+            f"{r.partner} {r.year} {r.account} {r.flow}: quarters sum "
+            f"to {r.sum:g}, the year is {r.value_usd_millions:g}",
+            row=i + 2,
+            column="value_usd_millions",
+        )
+        for i, r in joined[(gap.abs() > QUARTER_TOLERANCE) & ~known].iterrows()
+    ]
+    results = [
+        GateResult.from_failures(
+            "bop_quarters",
+            "bop_trade_annual",
+            failures,
+            note=f"{int((~known).sum())} annual figures equal their four quarters within rounding",
+        )
+    ]
+    if known.any():
+        results.append(
+            GateResult(
+                "bop_quarters",
+                "bop_trade_annual",
+                "warn",
+                int(known.sum()),
+                note="BEA: quarters of ALL_OTHER_COUNTRIES do not sum to its years 1999-2012",
+            )
+        )
+    return results
+
+
 #: Every cross-table check, run in this order by ``validate()``.
 CHECKS: tuple[Callable[[Frames], list[GateResult]], ...] = (
     foreign_keys,
     annual_equals_months,
     partners_sum_to_world,
     korea_matches_bilateral,
+    bop_quarters_sum_to_years,
 )

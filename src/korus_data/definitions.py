@@ -19,6 +19,8 @@ from korus_data.model import YEARMONTH_PATTERN, Field, ForeignKey, RowRule, Tabl
 
 # --- controlled vocabularies -------------------------------------------------------------
 
+MONEY_UNIT = "USD millions, current"
+
 #: Economies that report or partner in the bilateral tables (ISO 3166-1 alpha-3).
 ECONOMIES = ("USA", "KOR")
 FLOWS = ("export", "import")
@@ -34,6 +36,49 @@ VALUATION_OF = {("census", "export"): "fas", ("census", "import"): "customs"}
 PARTNER_KINDS = ("country", "aggregate", "unallocated")
 ISO_STATUSES = ("current", "former")
 
+#: Partners of BEA's trade-by-country workbook: ISO alpha-3 codes for economies, and
+#: upper-case names for BEA's groups of economies.
+BEA_PARTNERS = (
+    "AUS",
+    "BEL",
+    "BRA",
+    "CAN",
+    "CHN",
+    "FRA",
+    "DEU",
+    "HKG",
+    "IND",
+    "IRL",
+    "ISR",
+    "ITA",
+    "JPN",
+    "KOR",
+    "MYS",
+    "MEX",
+    "NLD",
+    "SAU",
+    "SGP",
+    "CHE",
+    "TWN",
+    "GBR",
+    "VNM",
+    "ALL_OTHER_COUNTRIES",
+    "CAFTA_DR",
+    "EUROPEAN_UNION",
+    "SOUTH_CENTRAL_AMERICA",
+)
+BEA_GROUPS = ("ALL_OTHER_COUNTRIES", "CAFTA_DR", "EUROPEAN_UNION", "SOUTH_CENTRAL_AMERICA")
+ACCOUNTS = ("goods", "services")
+DI_BASES = ("historical_cost",)
+AFFILIATE_MEASURES = ("employment", "rnd_expenditure", "exports_of_goods")
+AFFILIATE_UNITS = {
+    "employment": "persons",
+    "rnd_expenditure": MONEY_UNIT,
+    "exports_of_goods": MONEY_UNIT,
+}
+OWNERSHIP = ("majority_owned", "all_affiliates", "not_stated")
+STATED_AS = ("exact", "more_than", "almost", "about")
+
 SOURCE_KINDS = (
     "official_statistics",
     "official_statement",
@@ -46,7 +91,6 @@ SOURCE_LICENSES = ("US-Government-Works", "CC-BY-4.0", "cited-figures")
 
 SOURCE_ID_PATTERN = r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$"
 PARTIAL_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-MONEY_UNIT = "USD millions, current"
 MONEY_NOTE = (
     "Millions of current U.S. dollars, at the precision the source publishes "
     "(Census figures from 2003 on are whole dollars, written with six decimals)."
@@ -333,6 +377,160 @@ US_GOODS_TRADE_BY_PARTNER_ANNUAL = Table(
     period_field="year",
 )
 
+
+def _bop_fields(period: Field) -> tuple[Field, ...]:
+    return (
+        _economy_field("reporter", "Economy whose statistics record the flow (ISO alpha-3)."),
+        Field(
+            "partner",
+            "string",
+            "Partner: ISO 3166-1 alpha-3 code of an economy, or the name of one of BEA's groups "
+            "(ALL_OTHER_COUNTRIES, CAFTA_DR, EUROPEAN_UNION, SOUTH_CENTRAL_AMERICA).",
+            enum=BEA_PARTNERS,
+        ),
+        period,
+        Field(
+            "account",
+            "string",
+            "goods (balance-of-payments basis: Census goods adjusted for coverage, valuation "
+            "and timing) or services.",
+            enum=ACCOUNTS,
+        ),
+        Field("flow", "string", "export or import, as the United States records it.", enum=FLOWS),
+        _money_field("Value of the transactions. Millions of current U.S. dollars, as published."),
+        _source_id_field(),
+    )
+
+
+BOP_TRADE_ANNUAL = Table(
+    name="bop_trade_annual",
+    title="U.S. trade in goods and services by partner, balance-of-payments basis, annual",
+    description=(
+        "U.S. exports and imports of goods (balance-of-payments basis) and of services with "
+        "Korea and the other partners BEA publishes, annual from 1999, from BEA's workbook "
+        "'U.S. International Trade by Selected Countries and Areas'. Balances and goods-and-"
+        "services totals are derived by the API, never stored; a partner BEA marks 'n.a.' "
+        "for a year has no row."
+    ),
+    fields=_bop_fields(Field("year", "year", "Calendar year.", minimum=1900, maximum=2100)),
+    primary_key=("reporter", "partner", "year", "account", "flow"),
+    foreign_keys=(_SOURCE_FK,),
+    period_field="year",
+)
+
+BOP_TRADE_QUARTERLY = Table(
+    name="bop_trade_quarterly",
+    title="U.S. trade in goods and services by partner, balance-of-payments basis, quarterly",
+    description=(
+        "The quarterly, seasonally adjusted counterpart of bop_trade_annual, from 1999Q1. "
+        "BEA notes that quarters may not sum to the annual totals because of rounding."
+    ),
+    fields=_bop_fields(
+        Field("period", "string", "Calendar quarter (YYYY-Qn).", pattern=r"^\d{4}-Q[1-4]$")
+    ),
+    primary_key=("reporter", "partner", "period", "account", "flow"),
+    foreign_keys=(_SOURCE_FK,),
+    period_field="period",
+)
+
+DIRECT_INVESTMENT_POSITION_ANNUAL = Table(
+    name="direct_investment_position_annual",
+    title="Direct investment positions between Korea and the United States, annual",
+    description=(
+        "The position (stock) of direct investment at year end: Korea's in the United States "
+        "and the United States' in Korea, on BEA's historical-cost basis. Where vintages "
+        "disagree, the newest is published and the older ones are registered in sources. "
+        "A position can be negative (net claims of affiliates on their parents)."
+    ),
+    fields=(
+        _economy_field("investor", "Economy of the direct investor (ISO alpha-3)."),
+        _economy_field("host", "Economy where the investment is located (ISO alpha-3)."),
+        Field("year", "year", "Year end of the position.", minimum=1900, maximum=2100),
+        Field(
+            "basis",
+            "string",
+            "Valuation: historical_cost (BEA's directional position at historical cost).",
+            enum=DI_BASES,
+        ),
+        Field(
+            "value_usd_millions",
+            "number",
+            "Position at year end. Millions of current U.S. dollars, as published.",
+            unit=MONEY_UNIT,
+        ),
+        _source_id_field(),
+    ),
+    primary_key=("investor", "host", "year", "basis"),
+    foreign_keys=(_SOURCE_FK,),
+    rules=(
+        RowRule(
+            "investor_is_not_host",
+            "A position links two different economies.",
+            lambda frame: frame["investor"] != frame["host"],
+        ),
+    ),
+    period_field="year",
+)
+
+
+def _unit_matches_measure(frame: pd.DataFrame) -> pd.Series:
+    expected = frame["measure"].map(AFFILIATE_UNITS)
+    return expected == frame["unit"]
+
+
+AFFILIATE_OPERATIONS_ANNUAL = Table(
+    name="affiliate_operations_annual",
+    title="Operations of Korean-owned U.S. affiliates, annual",
+    description=(
+        "Employment, research and development expenditure and U.S. exports of goods of U.S. "
+        "affiliates of Korean companies, for every year a source states them. Each row says "
+        "how the source stated the figure (exact, more than, almost, about) and which "
+        "affiliates it covers where the source says so."
+    ),
+    fields=(
+        _economy_field("parent_country", "Economy of the foreign parent (ISO alpha-3)."),
+        _economy_field("host", "Economy where the affiliates operate (ISO alpha-3)."),
+        Field("year", "year", "Calendar year the figure refers to.", minimum=1900, maximum=2100),
+        Field(
+            "measure",
+            "string",
+            "employment (persons employed), rnd_expenditure (research and development "
+            "expenditure), exports_of_goods (U.S. exports of goods shipped by the affiliates).",
+            enum=AFFILIATE_MEASURES,
+        ),
+        Field(
+            "ownership",
+            "string",
+            "Affiliates covered: majority_owned, all_affiliates, or not_stated by the source.",
+            enum=OWNERSHIP,
+        ),
+        Field("value", "number", "The figure, in the row's unit.", minimum=0),
+        Field(
+            "unit",
+            "string",
+            "persons for employment; USD millions, current for money.",
+            enum=("persons", MONEY_UNIT),
+        ),
+        Field(
+            "stated_as",
+            "string",
+            "How the source states the figure: exact, more_than, almost or about.",
+            enum=STATED_AS,
+        ),
+        _source_id_field(),
+    ),
+    primary_key=("parent_country", "host", "year", "measure", "ownership"),
+    foreign_keys=(_SOURCE_FK,),
+    rules=(
+        RowRule(
+            "unit_matches_measure",
+            "Employment is in persons, money in USD millions.",
+            _unit_matches_measure,
+        ),
+    ),
+    period_field="year",
+)
+
 #: Every published table, in catalogue order.
 TABLES: dict[str, Table] = {
     t.name: t
@@ -341,6 +539,10 @@ TABLES: dict[str, Table] = {
         GOODS_TRADE_MONTHLY,
         US_GOODS_TRADE_BY_PARTNER_ANNUAL,
         PARTNERS,
+        BOP_TRADE_ANNUAL,
+        BOP_TRADE_QUARTERLY,
+        DIRECT_INVESTMENT_POSITION_ANNUAL,
+        AFFILIATE_OPERATIONS_ANNUAL,
         SOURCES,
     )
 }
@@ -350,5 +552,9 @@ TableName = Literal[
     "goods_trade_monthly",
     "us_goods_trade_by_partner_annual",
     "partners",
+    "bop_trade_annual",
+    "bop_trade_quarterly",
+    "direct_investment_position_annual",
+    "affiliate_operations_annual",
     "sources",
 ]

@@ -17,10 +17,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from korus_data.build.bea import bop_tables, read_bea_workbook
+from korus_data.build.bea import derivation_problems as bea_derivation_problems
+from korus_data.build.bea import source_record as bea_source_record
 from korus_data.build.captures import read_captures
 from korus_data.build.census import OFFICIAL_URL, read_country_workbook
 from korus_data.build.goods import goods_tables, workbook_source_id
 from korus_data.build.inputs import open_input
+from korus_data.build.investment import investment_tables
 from korus_data.build.partners import by_partner_table, partners_table
 from korus_data.build.sources import merge_sources
 from korus_data.build.writer import publish, to_csv_text
@@ -28,7 +32,7 @@ from korus_data.catalog import resolve_root
 from korus_data.definitions import TABLES
 from korus_data.errors import BuildError
 
-__all__ = ["OFFICIAL_URL", "BuildResult", "run_build"]
+__all__ = ["OFFICIAL_URL", "BuildInputs", "BuildResult", "run_build"]
 
 
 @dataclass(frozen=True)
@@ -61,31 +65,36 @@ def _read_sources(root: Path) -> pd.DataFrame:
     )
 
 
-def run_build(
-    root: str | Path | None = None,
-    *,
-    census_workbook: str | Path = OFFICIAL_URL,
-    captures: str | Path | None = None,
-    today: str | None = None,
-    descriptor_only: bool = False,
-) -> BuildResult:
-    """Rebuild the goods tables (and ``datapackage.json``) under ``root``.
+@dataclass(frozen=True)
+class BuildInputs:
+    """Where each input of a build is; None leaves the tables built from it unchanged."""
 
-    ``census_workbook`` is a path or URL of ``country.xlsx``; ``captures`` the optional CSV of
-    c5800 page captures for months after it. With ``descriptor_only`` nothing is read: only
-    ``datapackage.json`` and the README's data dictionary are regenerated. Raises
-    :class:`BuildError` and leaves every file as it was when anything fails.
-    """
-    base = resolve_root(root)
-    today = today or dt.date.today().isoformat()
-    if descriptor_only:
-        return BuildResult(publish(base, {}, _require_valid))
-    with tempfile.TemporaryDirectory(prefix="korus-inputs-") as tmp:
-        workdir = Path(tmp)
-        workbook = read_country_workbook(open_input(census_workbook, workdir))
-        capture_list = read_captures(open_input(captures, workdir)) if captures else []
+    census_workbook: str | Path | None = None
+    captures: str | Path | None = None
+    bea_workbook: str | Path | None = None
+    investment_pack: Path | None = None
+
+    @classmethod
+    def from_source_pack(cls, pack: str | Path) -> BuildInputs:
+        """The inputs in a source pack laid out like ``../shared/sources``."""
+        pack = Path(pack)
+        workbooks = sorted((pack / "census").glob("country-*.xlsx"))
+        if not workbooks:
+            raise BuildError(f"no census/country-*.xlsx in the source pack {pack}")
+        captures = pack / "census" / "c5800-page-captures.csv"
+        bea = sorted((pack / "bea").glob("trad-geo-time-series-*.xlsx"))
+        return cls(
+            census_workbook=workbooks[-1],
+            captures=captures if captures.is_file() else None,
+            bea_workbook=bea[-1] if bea else None,
+            investment_pack=pack if (pack / "extracts").is_dir() else None,
+        )
+
+
+def _goods_texts(inputs: BuildInputs, workdir: Path) -> tuple[dict[str, str], list[dict], str]:
+    workbook = read_country_workbook(open_input(inputs.census_workbook, workdir))
+    capture_list = read_captures(open_input(inputs.captures, workdir)) if inputs.captures else []
     goods = goods_tables(workbook, capture_list)
-    sources = merge_sources(_read_sources(base), goods.sources, today)
     texts = {
         "goods_trade_monthly": to_csv_text(goods.monthly, TABLES["goods_trade_monthly"]),
         "goods_trade_annual": to_csv_text(goods.annual, TABLES["goods_trade_annual"]),
@@ -94,6 +103,89 @@ def run_build(
             TABLES["us_goods_trade_by_partner_annual"],
         ),
         "partners": to_csv_text(partners_table(workbook), TABLES["partners"]),
-        "sources": to_csv_text(sources, TABLES["sources"]),
     }
-    return BuildResult(publish(base, texts, _require_valid), workbook.last_month)
+    return texts, goods.sources, workbook.last_month
+
+
+def _bea_texts(location: str | Path, workdir: Path) -> tuple[dict[str, str], list[dict]]:
+    workbook = read_bea_workbook(open_input(location, workdir))
+    problems = bea_derivation_problems(workbook)
+    if problems:
+        raise BuildError(
+            "the BEA workbook's totals do not match its parts:\n  " + "\n  ".join(problems[:10])
+        )
+    annual, quarterly = bop_tables(workbook)
+    texts = {
+        "bop_trade_annual": to_csv_text(annual, TABLES["bop_trade_annual"]),
+        "bop_trade_quarterly": to_csv_text(quarterly, TABLES["bop_trade_quarterly"]),
+    }
+    return texts, [bea_source_record(workbook)]
+
+
+def _investment_texts(pack: Path) -> tuple[dict[str, str], list[dict]]:
+    built = investment_tables(pack)
+    texts = {
+        "direct_investment_position_annual": to_csv_text(
+            built.positions, TABLES["direct_investment_position_annual"]
+        ),
+        "affiliate_operations_annual": to_csv_text(
+            built.affiliates, TABLES["affiliate_operations_annual"]
+        ),
+    }
+    return texts, built.sources
+
+
+def run_build(
+    root: str | Path | None = None,
+    *,
+    census_workbook: str | Path | None = None,
+    captures: str | Path | None = None,
+    bea_workbook: str | Path | None = None,
+    source_pack: str | Path | None = None,
+    today: str | None = None,
+    descriptor_only: bool = False,
+) -> BuildResult:
+    """Rebuild tables under ``root`` from the inputs given, then regenerate the descriptor.
+
+    ``census_workbook`` (path or URL of ``country.xlsx``) and ``captures`` rebuild the goods
+    and partner tables; ``bea_workbook`` the balance-of-payments tables; ``source_pack`` (a
+    folder laid out like ``../shared/sources``) supplies every input, including the files the
+    investment tables are read from. With no input at all, the Census workbook is downloaded
+    from its official address. With ``descriptor_only`` nothing is read: only
+    ``datapackage.json`` and the README's data dictionary are regenerated. Raises
+    :class:`BuildError` and leaves every file as it was when anything fails.
+    """
+    base = resolve_root(root)
+    today = today or dt.date.today().isoformat()
+    if descriptor_only:
+        return BuildResult(publish(base, {}, _require_valid))
+    inputs = BuildInputs.from_source_pack(source_pack) if source_pack else BuildInputs()
+    inputs = BuildInputs(
+        census_workbook=census_workbook or inputs.census_workbook,
+        captures=captures or inputs.captures,
+        bea_workbook=bea_workbook or inputs.bea_workbook,
+        investment_pack=inputs.investment_pack,
+    )
+    if not any([inputs.census_workbook, inputs.bea_workbook, inputs.investment_pack]):
+        inputs = BuildInputs(census_workbook=OFFICIAL_URL)
+
+    texts: dict[str, str] = {}
+    generated: list[dict] = []
+    vintage = None
+    with tempfile.TemporaryDirectory(prefix="korus-inputs-") as tmp:
+        workdir = Path(tmp)
+        if inputs.census_workbook:
+            part, records, vintage = _goods_texts(inputs, workdir)
+            texts.update(part)
+            generated += records
+        if inputs.bea_workbook:
+            part, records = _bea_texts(inputs.bea_workbook, workdir)
+            texts.update(part)
+            generated += records
+        if inputs.investment_pack:
+            part, records = _investment_texts(inputs.investment_pack)
+            texts.update(part)
+            generated += records
+    sources = merge_sources(_read_sources(base), generated, today)
+    texts["sources"] = to_csv_text(sources, TABLES["sources"])
+    return BuildResult(publish(base, texts, _require_valid), vintage)
