@@ -20,6 +20,13 @@ from korus_data.errors import BuildError, FilterError, IntegrityError, UnknownTa
 from korus_data.investment import affiliate_operations, direct_investment
 from korus_data.load import load
 from korus_data.partners import korea_rank, partner_rank, resolve_partner, share_of_us_trade
+from korus_data.projects import (
+    investment_by_sector,
+    investment_by_state,
+    investment_projects,
+    project_events,
+    project_status,
+)
 from korus_data.trade import bop_trade, goods_trade, services_trade, trade_balance
 
 if TYPE_CHECKING:
@@ -53,9 +60,14 @@ __all__ = [
     "describe",
     "direct_investment",
     "goods_trade",
+    "investment_by_sector",
+    "investment_by_state",
+    "investment_projects",
     "korea_rank",
     "load",
     "partner_rank",
+    "project_events",
+    "project_status",
     "resolve_partner",
     "services_trade",
     "share_of_us_trade",

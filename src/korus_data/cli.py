@@ -116,6 +116,36 @@ def cmd_rank(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_projects(args: argparse.Namespace) -> int:
+    frame = kd.investment_projects(
+        state=args.state,
+        sector=args.sector,
+        group=args.group,
+        kind=args.kind,
+        since=args.since,
+        until=args.until,
+        status=args.status,
+    )
+    amounts = kd.projects.latest_amounts(args.kind or "site").set_index("project_id")
+    frame = frame.assign(
+        latest_amount_usd_millions=frame["project_id"].map(amounts["amount_usd_millions"])
+    )
+    columns = [
+        "project_id",
+        "kind",
+        "company",
+        "sector",
+        "city",
+        "state",
+        "first_year",
+        "status",
+        "status_date",
+        "latest_amount_usd_millions",
+    ]
+    _print_frame(frame[columns], args.format)
+    return EXIT_OK
+
+
 def cmd_cite(args: argparse.Namespace) -> int:
     print(kd.cite())
     return EXIT_OK
@@ -196,6 +226,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=15, help="how many partners (default 15)")
     p.add_argument("--format", choices=formats, default="table")
     p.set_defaults(func=cmd_rank)
+
+    p = sub.add_parser("projects", help="Korean investment projects in the U.S., filtered")
+    p.add_argument("--state", default=None, help="USPS code, e.g. GA")
+    p.add_argument("--sector", default=None)
+    p.add_argument("--group", default=None, help="Korean group, e.g. LG")
+    p.add_argument("--kind", default=None, choices=["site", "acquisition", "plan"])
+    p.add_argument("--since", type=int, default=None, help="first event in or after this year")
+    p.add_argument("--until", type=int, default=None, help="first event in or before this year")
+    p.add_argument("--status", default=None, help="type of the latest event, e.g. opened")
+    p.add_argument("--format", choices=formats, default="table")
+    p.set_defaults(func=cmd_projects)
 
     p = sub.add_parser("cite", help="how to cite the package and its sources")
     p.set_defaults(func=cmd_cite)

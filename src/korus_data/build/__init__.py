@@ -26,6 +26,7 @@ from korus_data.build.goods import goods_tables, workbook_source_id
 from korus_data.build.inputs import open_input
 from korus_data.build.investment import investment_tables
 from korus_data.build.partners import by_partner_table, partners_table
+from korus_data.build.projects import project_tables
 from korus_data.build.sources import merge_sources
 from korus_data.build.writer import publish, to_csv_text
 from korus_data.catalog import resolve_root
@@ -132,7 +133,12 @@ def _investment_texts(pack: Path) -> tuple[dict[str, str], list[dict]]:
             built.affiliates, TABLES["affiliate_operations_annual"]
         ),
     }
-    return texts, built.sources
+    projects = project_tables(pack / "extracts" / "investment_projects.csv")
+    texts["investment_projects"] = to_csv_text(projects.projects, TABLES["investment_projects"])
+    texts["investment_project_events"] = to_csv_text(
+        projects.events, TABLES["investment_project_events"]
+    )
+    return texts, built.sources + projects.sources
 
 
 def run_build(
