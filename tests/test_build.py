@@ -104,3 +104,22 @@ def test_descriptor_only_regenerates_a_stale_descriptor(package_copy):
     assert (package_copy / "datapackage.json").read_bytes() == (
         REPO / "datapackage.json"
     ).read_bytes()
+
+
+def test_rebuild_from_the_whole_source_pack_equals_every_committed_file(source_pack, package_copy):
+    result = run_build(package_copy, source_pack=source_pack, today="2000-01-01")
+    assert result.changed == [], f"rebuild changed {result.changed}"
+    for path in sorted((REPO / "data").glob("*.csv")):
+        assert (package_copy / "data" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_rebuilding_one_input_keeps_the_rows_of_the_others(census_sources, package_copy):
+    before = (package_copy / "data" / "goods_trade_annual.csv").read_text()
+    run_build(
+        package_copy,
+        census_workbook=census_sources["workbook"],
+        captures=census_sources["captures"],
+        today="2000-01-01",
+    )
+    after = (package_copy / "data" / "goods_trade_annual.csv").read_text()
+    assert after == before and "imf_dots" in after and "korea_customs" in after

@@ -29,7 +29,7 @@ def test_tables_lists_every_table(capsys):
 def test_show_with_head(capsys):
     code, out, _ = run(capsys, "show", "goods_trade_annual", "--head", "2", "--format", "csv")
     assert code == 0
-    assert out.splitlines()[1].startswith("USA,KOR,1985,export")
+    assert out.splitlines()[0].startswith("reporter,partner,year,flow,basis")
     assert len(out.splitlines()) == 3
 
 

@@ -23,7 +23,7 @@ def test_no_month_or_year_is_zero():
 
 
 def test_annual_has_only_complete_years():
-    annual = kd.load("goods_trade_annual")
+    annual = kd.goods_trade("USA", basis="census")
     monthly = kd.load("goods_trade_monthly")
     months = monthly.assign(year=monthly["period"].str[:4].astype(int)).groupby("year").size()
     for year in annual["year"].unique():

@@ -14,12 +14,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from korus_data.__about__ import DATA_VERSION, __version__
+from korus_data.both_sides import mirror
 from korus_data.catalogue import cite, describe, tables
 from korus_data.definitions import TableName
 from korus_data.errors import BuildError, FilterError, IntegrityError, UnknownTableError
 from korus_data.investment import affiliate_operations, direct_investment
 from korus_data.load import load
 from korus_data.partners import korea_rank, partner_rank, resolve_partner, share_of_us_trade
+from korus_data.products import goods_by_product, top_products
 from korus_data.projects import (
     investment_by_sector,
     investment_by_state,
@@ -59,12 +61,14 @@ __all__ = [
     "cite",
     "describe",
     "direct_investment",
+    "goods_by_product",
     "goods_trade",
     "investment_by_sector",
     "investment_by_state",
     "investment_projects",
     "korea_rank",
     "load",
+    "mirror",
     "partner_rank",
     "project_events",
     "project_status",
@@ -72,6 +76,7 @@ __all__ = [
     "services_trade",
     "share_of_us_trade",
     "tables",
+    "top_products",
     "trade_balance",
     "validate",
 ]

@@ -146,6 +146,24 @@ def cmd_projects(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_mirror(args: argparse.Namespace) -> int:
+    frame = kd.mirror(korea_basis=args.korea_basis)
+    if args.format == "table":
+        frame = frame[
+            [
+                "year",
+                "direction",
+                "us_value_usd_millions",
+                "korea_value_usd_millions",
+                "korea_basis",
+                "gap_usd_millions",
+                "gap_pct",
+            ]
+        ].round(1)
+    _print_frame(frame, args.format)
+    return EXIT_OK
+
+
 def cmd_cite(args: argparse.Namespace) -> int:
     print(kd.cite())
     return EXIT_OK
@@ -237,6 +255,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", default=None, help="type of the latest event, e.g. opened")
     p.add_argument("--format", choices=formats, default="table")
     p.set_defaults(func=cmd_projects)
+
+    p = sub.add_parser("mirror", help="U.S.-reported against Korea-reported trade, with the gap")
+    p.add_argument("--korea-basis", choices=["auto", "imf_dots", "korea_customs"], default="auto")
+    p.add_argument("--format", choices=formats, default="table")
+    p.set_defaults(func=cmd_mirror)
 
     p = sub.add_parser("cite", help="how to cite the package and its sources")
     p.set_defaults(func=cmd_cite)

@@ -269,6 +269,59 @@ def bop_quarters_sum_to_years(frames: Frames) -> list[GateResult]:
     return results
 
 
+#: USITC digest sectors are compiled from HTS data and revised apart from the Census totals.
+SECTOR_TOLERANCE = 0.005
+
+
+def products_within_totals(frames: Frames) -> list[GateResult]:
+    """Categories of one classification add up to no more than their flow's total.
+
+    End-Use imports must equal the Census total of the same workbook release (the
+    every-partner table) within rounding; USITC sectors may not exceed the Census total by
+    more than 0.5 %.
+    """
+    needed = {"goods_trade_by_product_annual", "us_goods_trade_by_partner_annual"}
+    if not needed <= frames.keys():
+        return []
+    products = frames["goods_trade_by_product_annual"].dropna(subset=["value_usd_millions"])
+    sums = products.groupby(["classification", "flow", "year"])["value_usd_millions"].sum()
+    partner = frames["us_goods_trade_by_partner_annual"]
+    totals = partner[partner["partner_code"] == "5800"].set_index(["flow", "year"])[
+        "value_usd_millions"
+    ]
+    failures, ratios = [], []
+    for (classification, flow, year), total in sums.items():
+        reference = totals.get((flow, year))
+        if reference is None or pd.isna(reference):
+            continue
+        ratio = total / reference
+        ratios.append(ratio)
+        exact = classification == "census_enduse"
+        too_far = abs(total - reference) > 1e-3 if exact else ratio > 1 + SECTOR_TOLERANCE
+        if too_far:
+            failures.append(
+                Failure(
+                    "goods_trade_by_product_annual",
+                    f"{classification} {flow} {year}: categories sum to {total:.3f}, the total is "
+                    f"{reference:.3f}",
+                    column="value_usd_millions",
+                )
+            )
+    note = (
+        (
+            f"{len(ratios)} classification-years; categories cover {min(ratios):.1%} to "
+            f"{max(ratios):.1%} of their total"
+        )
+        if ratios
+        else ""
+    )
+    return [
+        GateResult.from_failures(
+            "product_totals", "goods_trade_by_product_annual", failures, note=note
+        )
+    ]
+
+
 #: Every cross-table check, run in this order by ``validate()``.
 CHECKS: tuple[Callable[[Frames], list[GateResult]], ...] = (
     foreign_keys,
@@ -276,4 +329,5 @@ CHECKS: tuple[Callable[[Frames], list[GateResult]], ...] = (
     partners_sum_to_world,
     korea_matches_bilateral,
     bop_quarters_sum_to_years,
+    products_within_totals,
 )

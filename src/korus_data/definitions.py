@@ -27,12 +27,19 @@ MONEY_UNIT = "USD millions, current"
 ECONOMIES = ("USA", "KOR")
 FLOWS = ("export", "import")
 #: Statistical compilation a goods figure comes from.
-GOODS_BASES = ("census",)
+GOODS_BASES = ("census", "imf_dots", "korea_customs")
 #: How a goods flow is valued: free alongside ship, customs value, free on board, cost
 #: insurance and freight.
 VALUATIONS = ("fas", "customs", "fob", "cif")
 #: The valuation each (basis, flow) must carry.
-VALUATION_OF = {("census", "export"): "fas", ("census", "import"): "customs"}
+VALUATION_OF = {
+    ("census", "export"): "fas",
+    ("census", "import"): "customs",
+    ("imf_dots", "export"): "fob",
+    ("imf_dots", "import"): "cif",
+    ("korea_customs", "export"): "fob",
+    ("korea_customs", "import"): "cif",
+}
 
 #: What a Census partner code stands for.
 PARTNER_KINDS = ("country", "aggregate", "unallocated")
@@ -151,8 +158,9 @@ def _goods_fields(period: Field) -> tuple[Field, ...]:
         Field(
             "basis",
             "string",
-            "Statistical compilation the figure belongs to (census: U.S. Census Bureau, "
-            "goods on a Census basis).",
+            "Statistical compilation the figure belongs to: census (U.S. Census Bureau, goods "
+            "on a Census basis), imf_dots (IMF Direction of Trade Statistics), korea_customs "
+            "(Korean customs statistics as the ministry or KITA publish them).",
             enum=GOODS_BASES,
         ),
         Field(
@@ -268,8 +276,11 @@ GOODS_TRADE_ANNUAL = Table(
     name="goods_trade_annual",
     title="U.S.-Korea trade in goods, annual",
     description=(
-        "Annual trade in goods between the United States and Korea, complete calendar years "
-        "only. Census rows are the Census Bureau's published annual totals."
+        "Annual trade in goods between the United States and Korea as each side reports it, "
+        "complete calendar years only: U.S. Census totals (1985 on), the IMF's Direction of "
+        "Trade Statistics for Korea-reported trade (1960-2020) and for U.S.-reported trade "
+        "before 1985, and Korea-reported totals after 2020. Every row states its basis and "
+        "valuation; never add two bases."
     ),
     fields=_goods_fields(Field("year", "year", "Calendar year.", minimum=1900, maximum=2100)),
     primary_key=("reporter", "partner", "year", "flow", "basis"),
@@ -687,6 +698,112 @@ INVESTMENT_PROJECT_EVENTS = Table(
     period_field="date",
 )
 
+PRODUCT_CLASSIFICATIONS = ("census_enduse", "usitc_digest_sector", "korea_mti_item")
+PRODUCT_CODE_PATTERN = r"^[a-z0-9_]+$|^\d{5}$"
+
+PRODUCT_CODES = Table(
+    name="product_codes",
+    title="Product classifications and their codes",
+    description=(
+        "The codes of each product classification used in the product tables, with their "
+        "descriptions: Census 5-digit End-Use codes (leading zeros kept) and USITC digest "
+        "sectors (named codes)."
+    ),
+    fields=(
+        Field("classification", "string", "Product classification.", enum=PRODUCT_CLASSIFICATIONS),
+        Field(
+            "product_code",
+            "string",
+            "Code within the classification.",
+            pattern=PRODUCT_CODE_PATTERN,
+        ),
+        Field("description", "string", "What the code covers, as the classification names it."),
+    ),
+    primary_key=("classification", "product_code"),
+)
+
+GOODS_TRADE_BY_PRODUCT_ANNUAL = Table(
+    name="goods_trade_by_product_annual",
+    title="U.S.-Korea trade in goods by product, annual",
+    description=(
+        "Trade by product in the categories a source publishes: U.S. general imports from "
+        "Korea by Census End-Use code (2016-2025) and U.S. total exports to Korea by USITC "
+        "digest sector (2013-2017). Categories of one classification add up to at most the "
+        "total of their flow and year; never add two classifications."
+    ),
+    fields=(
+        _economy_field("reporter", "Economy whose statistics record the flow (ISO alpha-3)."),
+        _economy_field("partner", "Counterpart economy (ISO alpha-3)."),
+        Field("year", "year", "Calendar year.", minimum=1900, maximum=2100),
+        Field("flow", "string", "Direction of the flow as the reporter records it.", enum=FLOWS),
+        Field(
+            "classification",
+            "string",
+            "Product classification of product_code.",
+            enum=PRODUCT_CLASSIFICATIONS,
+        ),
+        Field(
+            "product_code",
+            "string",
+            "Code of the category; resolves in product_codes.",
+            pattern=PRODUCT_CODE_PATTERN,
+        ),
+        _money_field(
+            "Value of the goods. Millions of current U.S. dollars (End-Use values "
+            "are dollars in the source, written here with six decimals)."
+        ),
+        _source_id_field(),
+    ),
+    primary_key=("reporter", "partner", "year", "flow", "classification", "product_code"),
+    foreign_keys=(
+        ForeignKey(
+            ("classification", "product_code"), "product_codes", ("classification", "product_code")
+        ),
+        _SOURCE_FK,
+    ),
+    period_field="year",
+)
+
+PRODUCT_TRADE_CHANGES = Table(
+    name="product_trade_changes",
+    title="Published year-on-year changes in trade by product",
+    description=(
+        "Changes in trade by product that a source publishes without the levels behind them "
+        "(an amount in USD millions or a percentage against the year before). Kept apart from "
+        "levels so that no change is ever mistaken for a value."
+    ),
+    fields=(
+        _economy_field("reporter", "Economy whose statistics record the flow (ISO alpha-3)."),
+        _economy_field("partner", "Counterpart economy (ISO alpha-3)."),
+        Field("year", "year", "Year of the change.", minimum=1900, maximum=2100),
+        Field("base_year", "year", "Year the change is measured from.", minimum=1900, maximum=2100),
+        Field("flow", "string", "Direction of the flow as the reporter records it.", enum=FLOWS),
+        Field("classification", "string", "Product classification.", enum=PRODUCT_CLASSIFICATIONS),
+        Field("product_code", "string", "Category (named code).", pattern=PRODUCT_CODE_PATTERN),
+        Field(
+            "measure",
+            "string",
+            "change_usd_millions (difference in value) or change_pct (percent change).",
+            enum=("change_usd_millions", "change_pct"),
+        ),
+        Field("value", "number", "The change, in the unit its measure names."),
+        _source_id_field(),
+    ),
+    primary_key=(
+        "reporter",
+        "partner",
+        "year",
+        "base_year",
+        "flow",
+        "classification",
+        "product_code",
+        "measure",
+        "source_id",
+    ),
+    foreign_keys=(_SOURCE_FK,),
+    period_field="year",
+)
+
 #: Every published table, in catalogue order.
 TABLES: dict[str, Table] = {
     t.name: t
@@ -699,6 +816,9 @@ TABLES: dict[str, Table] = {
         BOP_TRADE_QUARTERLY,
         DIRECT_INVESTMENT_POSITION_ANNUAL,
         AFFILIATE_OPERATIONS_ANNUAL,
+        GOODS_TRADE_BY_PRODUCT_ANNUAL,
+        PRODUCT_CODES,
+        PRODUCT_TRADE_CHANGES,
         INVESTMENT_PROJECTS,
         INVESTMENT_PROJECT_EVENTS,
         SOURCES,
@@ -714,6 +834,9 @@ TableName = Literal[
     "bop_trade_quarterly",
     "direct_investment_position_annual",
     "affiliate_operations_annual",
+    "goods_trade_by_product_annual",
+    "product_codes",
+    "product_trade_changes",
     "investment_projects",
     "investment_project_events",
     "sources",

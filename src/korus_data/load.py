@@ -58,7 +58,8 @@ def load(name: TableName, *, root: str | Path | None = None) -> pd.DataFrame:
     Example:
         >>> import korus_data as kd
         >>> df = kd.load("goods_trade_annual")
-        >>> df.loc[(df.year == 2018) & (df.flow == "export"), "value_usd_millions"].item()
+        >>> us = df[(df.reporter == "USA") & (df.basis == "census")]
+        >>> us.loc[(us.year == 2018) & (us.flow == "export"), "value_usd_millions"].item()
         56318.293632
     """
     table = table_definition(name)

@@ -18,7 +18,7 @@ BALANCE_ACCOUNTS = ("goods", "services", "goods_and_services")
 #: Which bases each account can be measured on; the first is the default.
 ACCOUNT_BASES = {"goods": ("census", "bop"), "services": ("bop",), "goods_and_services": ("bop",)}
 #: The basis each reporter's series uses unless the caller asks for another.
-DEFAULT_BASIS = {"USA": "census"}
+DEFAULT_BASIS = {"USA": "census", "KOR": "imf_dots"}
 
 
 def goods_trade(
@@ -32,7 +32,9 @@ def goods_trade(
     """Trade in goods as ``reporter`` records it, one basis at a time.
 
     ``years`` is a year or an inclusive (first, last) pair; ``flow`` is "export" or "import";
-    ``basis`` defaults to the reporter's main series (U.S.: "census").
+    ``basis`` defaults to the reporter's main series (U.S.: "census"; Korea: "imf_dots",
+    1960-2020; Korea's own customs figures after 2020 are ``basis="korea_customs"``). Monthly
+    figures exist for the Census basis only.
 
     Example:
         >>> import korus_data as kd

@@ -25,6 +25,7 @@ from korus_data.build.census import OFFICIAL_URL, read_country_workbook
 from korus_data.build.goods import goods_tables, workbook_source_id
 from korus_data.build.inputs import open_input
 from korus_data.build.investment import investment_tables
+from korus_data.build.mirror import mirror_tables
 from korus_data.build.partners import by_partner_table, partners_table
 from korus_data.build.projects import project_tables
 from korus_data.build.sources import merge_sources
@@ -141,6 +142,56 @@ def _investment_texts(pack: Path) -> tuple[dict[str, str], list[dict]]:
     return texts, built.sources + projects.sources
 
 
+def _mirror_parts(pack: Path):
+    return mirror_tables(pack)
+
+
+def _committed(base: Path, name: str) -> pd.DataFrame:
+    path = base / TABLES[name].path
+    return pd.read_csv(path, dtype=str, keep_default_na=False) if path.is_file() else pd.DataFrame()
+
+
+def _with_other_bases(texts, generated, inputs: BuildInputs, base: Path):
+    """Give the annual goods table every basis: Census rows plus IMF and Korean customs rows.
+
+    Census rows come from this build's goods text or, when only other inputs are rebuilt, from
+    the committed table; the other bases come from the source pack when it is given, else they
+    are kept from the committed table. Rebuilding one input never drops another's rows.
+    """
+    pack = inputs.investment_pack
+    rebuild_mirror = pack is not None and (pack / "imf").is_dir()
+    if "goods_trade_annual" not in texts and not rebuild_mirror:
+        return texts, generated
+    texts = dict(texts)
+    annual_text = texts.get("goods_trade_annual")
+    current = (
+        pd.read_csv(io.StringIO(annual_text), dtype=str, keep_default_na=False)
+        if annual_text
+        else _committed(base, "goods_trade_annual")
+    )
+    committed = _committed(base, "goods_trade_annual")
+    census = current[current["basis"] == "census"]
+    if rebuild_mirror:
+        mirror = _mirror_parts(pack)
+        others = mirror.annual.astype(str)
+        texts["goods_trade_by_product_annual"] = to_csv_text(
+            mirror.products, TABLES["goods_trade_by_product_annual"]
+        )
+        texts["product_codes"] = to_csv_text(mirror.product_codes, TABLES["product_codes"])
+        texts["product_trade_changes"] = to_csv_text(
+            mirror.changes, TABLES["product_trade_changes"]
+        )
+        generated = generated + mirror.sources
+    else:
+        others = committed[committed["basis"] != "census"] if len(committed) else committed
+    combined = pd.concat([census, others], ignore_index=True)
+    combined["year"] = combined["year"].astype(int)
+    combined["value_usd_millions"] = combined["value_usd_millions"].astype(float)
+    combined = combined.sort_values(["reporter", "basis", "year", "flow"], ignore_index=True)
+    texts["goods_trade_annual"] = to_csv_text(combined, TABLES["goods_trade_annual"])
+    return texts, generated
+
+
 def run_build(
     root: str | Path | None = None,
     *,
@@ -192,6 +243,7 @@ def run_build(
             part, records = _investment_texts(inputs.investment_pack)
             texts.update(part)
             generated += records
+    texts, generated = _with_other_bases(texts, generated, inputs, base)
     sources = merge_sources(_read_sources(base), generated, today)
     texts["sources"] = to_csv_text(sources, TABLES["sources"])
     return BuildResult(publish(base, texts, _require_valid), vintage)
