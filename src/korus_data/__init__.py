@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from korus_data.__about__ import DATA_VERSION, __version__
 from korus_data.both_sides import mirror
 from korus_data.catalogue import cite, describe, tables
+from korus_data.claims import check_claims
 from korus_data.definitions import TableName
 from korus_data.errors import BuildError, FilterError, IntegrityError, UnknownTableError
 from korus_data.investment import affiliate_operations, direct_investment
@@ -58,6 +59,7 @@ __all__ = [
     "__version__",
     "affiliate_operations",
     "bop_trade",
+    "check_claims",
     "cite",
     "describe",
     "direct_investment",

@@ -52,12 +52,15 @@ def cmd_summary(args: argparse.Namespace) -> int:
     balance = kd.trade_balance()
     last = balance.tail(args.years)
     print(f"\nU.S. trade in goods with Korea, Census basis, USD millions (last {len(last)} years)")
-    _print_frame(last.drop(columns=["reporter", "basis"]).round(1))
+    _print_frame(last.drop(columns=["reporter", "partner", "account", "basis"]).round(1))
     monthly = kd.goods_trade(frequency="monthly")
     latest = monthly["period"].max()
+    sources = sorted(set(monthly.loc[monthly.period == latest, "source_id"]))
+    print(f"\nLatest month published: {latest} (source: {', '.join(sources)})")
+    verdicts = kd.check_claims()["verdict"].value_counts()
     print(
-        f"\nLatest month published: {latest} "
-        f"(source: {', '.join(sorted(monthly.loc[monthly.period == latest, 'source_id']))})"
+        "\nFact check of the June 2019 U.S.-R.O.K. fact sheet (details: korus-data claims): "
+        + ", ".join(f"{n} {v}" for v, n in verdicts.items())
     )
     return EXIT_OK
 
@@ -164,6 +167,14 @@ def cmd_mirror(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_claims(args: argparse.Namespace) -> int:
+    frame = kd.check_claims()
+    if args.format == "table":
+        frame = frame[["claim_id", "verdict", "explanation"]]
+    _print_frame(frame, args.format)
+    return EXIT_OK
+
+
 def cmd_cite(args: argparse.Namespace) -> int:
     print(kd.cite())
     return EXIT_OK
@@ -260,6 +271,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--korea-basis", choices=["auto", "imf_dots", "korea_customs"], default="auto")
     p.add_argument("--format", choices=formats, default="table")
     p.set_defaults(func=cmd_mirror)
+
+    p = sub.add_parser("claims", help="the 2019 fact sheet's claims, checked against the data")
+    p.add_argument("--format", choices=formats, default="markdown")
+    p.set_defaults(func=cmd_claims)
 
     p = sub.add_parser("cite", help="how to cite the package and its sources")
     p.set_defaults(func=cmd_cite)

@@ -675,6 +675,20 @@ INVESTMENT_PROJECT_EVENTS = Table(
             required=False,
             minimum=0,
         ),
+        Field(
+            "capacity",
+            "number",
+            "Production capacity stated at this event.",
+            required=False,
+            minimum=0,
+        ),
+        Field(
+            "capacity_unit",
+            "string",
+            "Unit of capacity: GW (solar) or GWh (batteries).",
+            required=False,
+            enum=("GW", "GWh"),
+        ),
         Field("note", "string", "Our note on the event, where needed.", required=False),
         _source_id_field(),
     ),
@@ -693,6 +707,11 @@ INVESTMENT_PROJECT_EVENTS = Table(
             "scope_with_amount",
             "amount_scope is set exactly when an amount is.",
             _scope_with_amount,
+        ),
+        RowRule(
+            "unit_with_capacity",
+            "capacity_unit is set exactly when a capacity is.",
+            lambda frame: frame["capacity"].notna() == frame["capacity_unit"].notna(),
         ),
     ),
     period_field="date",
@@ -804,6 +823,87 @@ PRODUCT_TRADE_CHANGES = Table(
     period_field="year",
 )
 
+CLAIM_CHECKS = (
+    "goods_two_way_total",
+    "services_two_way_total",
+    "goods_services_balance_change",
+    "product_exports_grew",
+    "investment_position_growth",
+    "major_investment_source",
+    "affiliate_measure",
+    "investment_growth_rank",
+    "projects_since",
+    "project_event",
+    "project_capacity",
+    "partner_rank",
+    "out_of_scope",
+)
+COMPARISONS = (
+    "more_than", "nearly", "at_least", "equals", "grew", "dropped_by_more_than",
+    "rank_at_most", "none",
+)  # fmt: skip
+
+CLAIMS = Table(
+    name="claims",
+    title="Quantitative statements of the June 2019 U.S.-R.O.K. fact sheet",
+    description=(
+        "One row per checkable statement of the fact sheet, in our own words, with the named "
+        "check that computes it from the package's tables, the year(s), the comparison and "
+        "the threshold. kd.check_claims() gives each one a verdict."
+    ),
+    fields=(
+        Field("claim_id", "string", "Stable identifier.", pattern=PROJECT_ID_PATTERN, unique=True),
+        Field("section", "string", "Section of the fact sheet."),
+        Field("statement", "string", "What is claimed, in our words."),
+        Field(
+            "check",
+            "string",
+            "Named check that computes the figure (korus_data.claims).",
+            enum=CLAIM_CHECKS,
+        ),
+        Field(
+            "subject",
+            "string",
+            "What the check is about where it needs one (a project, a product, a measure).",
+            required=False,
+        ),
+        Field(
+            "year",
+            "year",
+            "Year the statement is about.",
+            required=False,
+            minimum=1900,
+            maximum=2100,
+        ),
+        Field(
+            "base_year",
+            "year",
+            "Year a change is measured from.",
+            required=False,
+            minimum=1900,
+            maximum=2100,
+        ),
+        Field(
+            "comparison",
+            "string",
+            "How the figure is compared with the threshold.",
+            enum=COMPARISONS,
+        ),
+        Field("threshold", "number", "The number claimed.", required=False),
+        Field("unit", "string", "Unit of the threshold.", required=False),
+        Field(
+            "tolerance_pct",
+            "number",
+            "Allowed distance for 'nearly' and 'equals', in percent of the threshold.",
+            required=False,
+            minimum=0,
+        ),
+        _source_id_field(),
+    ),
+    primary_key=("claim_id",),
+    foreign_keys=(_SOURCE_FK,),
+)
+
 #: Every published table, in catalogue order.
 TABLES: dict[str, Table] = {
     t.name: t
@@ -821,6 +921,7 @@ TABLES: dict[str, Table] = {
         PRODUCT_TRADE_CHANGES,
         INVESTMENT_PROJECTS,
         INVESTMENT_PROJECT_EVENTS,
+        CLAIMS,
         SOURCES,
     )
 }
@@ -839,5 +940,6 @@ TableName = Literal[
     "product_trade_changes",
     "investment_projects",
     "investment_project_events",
+    "claims",
     "sources",
 ]

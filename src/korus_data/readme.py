@@ -64,10 +64,33 @@ def data_dictionary() -> str:
     return f"{START}\n\n{body}\n\n{END}"
 
 
-def render_readme(text: str) -> str:
-    """``text`` with its data dictionary section replaced by the generated one."""
-    start, end = text.index(START), text.index(END) + len(END)
-    return text[:start] + data_dictionary() + text[end:]
+CLAIMS_START, CLAIMS_END = "<!-- claims:start -->", "<!-- claims:end -->"
+
+
+def claims_block() -> str:
+    """The README's fact-check table, generated from ``check_claims()``."""
+    from korus_data.claims import check_claims
+
+    lines = [CLAIMS_START, "| claim | verdict | what the data say |", "|---|---|---|"]
+    for row in check_claims().itertuples():
+        explanation = row.explanation.replace("|", "\\|")
+        lines.append(f"| `{row.claim_id}` | {row.verdict} | {explanation} |")
+    return "\n".join([*lines, CLAIMS_END])
+
+
+def _replace(text: str, start: str, end: str, block: str) -> str:
+    if start not in text or end not in text:
+        return text
+    a, b = text.index(start), text.index(end) + len(end)
+    return text[:a] + block + text[b:]
+
+
+def render_readme(text: str, *, with_claims: bool = True) -> str:
+    """``text`` with its generated sections (data dictionary, fact check) regenerated."""
+    text = _replace(text, START, END, data_dictionary())
+    if with_claims:
+        text = _replace(text, CLAIMS_START, CLAIMS_END, claims_block())
+    return text
 
 
 def readme_problem(root: Path) -> str | None:
@@ -78,6 +101,6 @@ def readme_problem(root: Path) -> str | None:
     text = path.read_text(encoding="utf-8")
     if START not in text or END not in text:
         return "README.md has no data dictionary markers"
-    if render_readme(text) != text:
+    if render_readme(text, with_claims=False) != text:
         return "the README's data dictionary is stale; run `korus-data build --descriptor-only`"
     return None

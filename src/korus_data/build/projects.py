@@ -39,6 +39,20 @@ AGGREGATOR_HOSTS = {
 GOVERNMENT_WORDS = ("department", "governor", "white house", "u.s. ", "commerce")
 AMOUNT_NOT_IN_EXCERPT = "Amount left empty: the cited text does not state it."
 PRECISION = {4: "year", 7: "month", 10: "day"}
+CAPACITY = re.compile(r"(\d+(?:\.\d+)?)\s?(GWh|GW)\b")
+
+
+def capacity_of(product: object) -> tuple[float, str] | tuple[None, str]:
+    """The one production capacity a row's product text states ("1.7 GW/yr"), if exactly one.
+
+    Example:
+        >>> capacity_of("solar modules (1.7 GW/yr)"), capacity_of("3.8 GW or 1.7 GW")
+        ((1.7, 'GW'), (None, ''))
+    """
+    found = CAPACITY.findall(str(product)) if isinstance(product, str) else []
+    if len(found) != 1:
+        return None, ""
+    return float(found[0][0]), found[0][1]
 
 
 @dataclass(frozen=True)
@@ -75,8 +89,18 @@ GENERIC_LABELS = {"www", "en", "m", "m-en", "jp", "eng", "gov", "dev", "stage", 
                   "advocacy", "news"}  # fmt: skip
 
 
+#: Sources cited elsewhere in the package by a fixed identifier.
+FACT_SHEET_URL = (
+    "https://2017-2021.state.gov/president-donald-j-trump-and-president-moon-jae-in-reaffirm-"
+    "the-united-states-and-republic-of-koreas-ironclad-alliance/index.html"
+)
+FIXED_SOURCE_IDS = {FACT_SHEET_URL: "state-dept-2019-06-fact-sheet"}
+
+
 def _source_id(url: str) -> str:
     """A readable, stable identifier: the publisher's domain name and a hash of the address."""
+    if url in FIXED_SOURCE_IDS:
+        return FIXED_SOURCE_IDS[url]
     labels = [x for x in urlparse(url).netloc.lower().split(".") if x]
     while len(labels) > 2 and labels[0] in GENERIC_LABELS:
         labels = labels[1:]
@@ -96,11 +120,24 @@ def _kind(url: str, publisher: str, source_kind: str) -> str:
     return "press"
 
 
+#: Registry records written by hand for sources the package cites beyond the projects.
+FIXED_RECORDS = {
+    "state-dept-2019-06-fact-sheet": {
+        "title": "Fact sheet: President Donald J. Trump and President Moon Jae-in reaffirm the "
+        "United States and Republic of Korea's ironclad alliance (June 2019)",
+        "kind": "official_statement",
+        "date_published": "2019-06",
+        "notes": "The fact sheet whose claims korus-data checks (claims table); also the source "
+        "of six project events, which the fact check never uses as evidence for itself.",
+    },
+}
+
+
 def _source_record(url: str, rows: pd.DataFrame) -> dict:
     first = rows.iloc[0]
     companies = sorted(set(rows["company"]))
     kind = _kind(url, first["publisher"], first["source_kind"])
-    return {
+    record = {
         "source_id": _source_id(url),
         "publisher": first["publisher"],
         "title": f"Report on {'; '.join(companies)}",
@@ -119,6 +156,8 @@ def _source_record(url: str, rows: pd.DataFrame) -> dict:
         if kind == "aggregator"
         else "",
     }
+    record.update(FIXED_RECORDS.get(record["source_id"], {}))
+    return record
 
 
 def project_tables(extract: Path) -> ProjectTables:
@@ -174,6 +213,8 @@ def project_tables(extract: Path) -> ProjectTables:
                 "amount_usd_millions": amount,
                 "amount_scope": scope if pd.notna(amount) else "",
                 "jobs": row["jobs"] if pd.notna(row["jobs"]) else pd.NA,
+                "capacity": capacity_of(row["product"])[0],
+                "capacity_unit": capacity_of(row["product"])[1],
                 "note": " ".join(notes),
                 "source_id": sources[row["source_url"]]["source_id"],
             }
