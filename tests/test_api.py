@@ -118,7 +118,7 @@ def test_versions_are_exposed():
 def test_import_does_not_load_heavy_libraries():
     code = (
         "import sys, korus_data;"
-        "heavy = [m for m in ('pandera', 'frictionless', 'matplotlib', 'openpyxl')"
+        "heavy = [m for m in ('pandas', 'pandera', 'frictionless', 'matplotlib', 'openpyxl')"
         " if m in sys.modules];"
         "print(','.join(heavy))"
     )

@@ -14,7 +14,7 @@ import pandas as pd
 
 from korus_data.errors import check_choice
 from korus_data.filters import YearRange, filter_years
-from korus_data.load import load
+from korus_data.loading import load
 
 US_BASES = ("census", "imf_dots")
 KOREA_BASES = ("auto", "imf_dots", "korea_customs")

@@ -7,7 +7,7 @@ import pandas as pd
 from korus_data.__about__ import DATA_VERSION, __version__
 from korus_data.catalog import read_descriptor
 from korus_data.definitions import TABLES, TableName
-from korus_data.load import load, table_definition
+from korus_data.loading import load, table_definition
 from korus_data.readme import _constraints
 
 

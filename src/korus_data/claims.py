@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from korus_data.load import load
+from korus_data.loading import load
 
 FACT_SHEET = "state-dept-2019-06-fact-sheet"
 SUPPORTED, CAVEAT, CONTRADICTED = "supported", "supported with caveat", "contradicted"

@@ -6,7 +6,7 @@ import pandas as pd
 
 from korus_data.definitions import AFFILIATE_MEASURES, ECONOMIES
 from korus_data.filters import YearRange, filter_choice, filter_years
-from korus_data.load import load
+from korus_data.loading import load
 
 
 def direct_investment(

@@ -2,7 +2,7 @@
 
 Everything else about a table is generated from its :class:`Table` definition: the
 Frictionless table schema in ``datapackage.json`` (:mod:`korus_data.descriptor`), the Pandera
-schema (:mod:`korus_data.schemas`) and the dtypes used to read the CSV (:mod:`korus_data.load`).
+schema (:mod:`korus_data.schemas`) and the dtypes used to read the CSV (:mod:`korus_data.loading`).
 This module imports nothing heavy.
 """
 
@@ -22,7 +22,7 @@ PANDAS_DTYPES: dict[str, str] = {
     "integer": "Int64",
     "number": "float64",
     "boolean": "boolean",
-    "date": "str",  # parsed to datetime64 after reading, see korus_data.load
+    "date": "str",  # parsed to datetime64 after reading, see korus_data.loading
     "year": "int64",
     "yearmonth": "str",
 }

@@ -16,7 +16,7 @@ import pandas as pd
 
 from korus_data.errors import FilterError, check_choice
 from korus_data.filters import YearRange, filter_years
-from korus_data.load import load
+from korus_data.loading import load
 
 Measure = Literal["total", "exports", "imports"]
 MEASURES = ("total", "exports", "imports")

@@ -7,7 +7,7 @@ import pandas as pd
 from korus_data.definitions import ECONOMIES, FLOWS, PRODUCT_CLASSIFICATIONS
 from korus_data.errors import FilterError
 from korus_data.filters import YearRange, filter_choice, filter_years
-from korus_data.load import load
+from korus_data.loading import load
 
 
 def goods_by_product(

@@ -19,7 +19,7 @@ from korus_data.definitions import (
     USPS_STATES,
 )
 from korus_data.errors import FilterError, check_choice
-from korus_data.load import load
+from korus_data.loading import load
 
 
 def _sort_key(dates: pd.Series) -> pd.Series:

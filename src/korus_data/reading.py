@@ -1,6 +1,6 @@
 """Read a CSV cell by cell for validation: every unreadable value is located, none guessed.
 
-:func:`korus_data.load.parse_csv` is the fast path for a file known to be good; this module is
+:func:`korus_data.loading.parse_csv` is the fast path for a file known to be good; this module is
 the careful path used by ``validate()`` on files that may be damaged or edited.
 """
 

@@ -18,7 +18,7 @@ from korus_data.model import Field, Table
 if TYPE_CHECKING:
     import pandera.pandas as pa
 
-#: dtype of a column after :func:`korus_data.load.parse_csv` (dates are parsed).
+#: dtype of a column after :func:`korus_data.loading.parse_csv` (dates are parsed).
 LOADED_DATE_DTYPE = "datetime64[us]"
 
 

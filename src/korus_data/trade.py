@@ -9,7 +9,7 @@ import pandas as pd
 from korus_data.definitions import ACCOUNTS, BEA_PARTNERS, ECONOMIES, FLOWS, GOODS_BASES
 from korus_data.errors import FilterError, check_choice
 from korus_data.filters import YearRange, filter_choice, filter_years
-from korus_data.load import load
+from korus_data.loading import load
 
 Frequency = Literal["annual", "monthly", "quarterly"]
 FREQUENCIES = ("annual", "monthly")

@@ -55,7 +55,7 @@ def load_times() -> list[dict]:
 
     import korus_data as kd
 
-    load_module = importlib.import_module("korus_data.load")
+    load_module = importlib.import_module("korus_data.loading")
     from korus_data.catalog import package_root
     from korus_data.definitions import TABLES
 
@@ -102,7 +102,7 @@ def peak_memory_mb() -> float:
     """Peak Python allocation while loading every table (cache cleared first)."""
     import korus_data as kd
 
-    load_module = importlib.import_module("korus_data.load")
+    load_module = importlib.import_module("korus_data.loading")
     from korus_data.definitions import TABLES
 
     load_module._cached.cache_clear()
