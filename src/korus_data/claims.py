@@ -95,37 +95,32 @@ def _source_rounding(value: float) -> float:
     return 10**zeros / 2
 
 
-def goods_two_way_total(claim: pd.Series, data: Data) -> Verdict:
-    annual = data["goods_trade_annual"]
-    rows = annual[(annual["reporter"] == "USA") & (annual["basis"] == "census")
-                  & (annual["year"] == claim["year"])]  # fmt: skip
+def _two_way(rows: pd.DataFrame, claim: pd.Series, label: str, note: str = "") -> Verdict:
+    """Exports plus imports of ``rows`` against the claim's threshold."""
     if set(rows["flow"]) != {"export", "import"}:
-        return Verdict(None, NOT_VERIFIABLE, f"no Census goods figures for {claim['year']}")
+        return Verdict(None, NOT_VERIFIABLE, f"no {label} figures for {claim['year']}")
     total = float(rows["value_usd_millions"].sum())
     ok, words = _compare(total, claim)
     return Verdict(
         total, SUPPORTED if ok else CONTRADICTED,
-        f"Census goods exports + imports {claim['year']}: {_billions(total)} "
-        f"({'is' if ok else 'is not'} {words} {_billions(claim['threshold'])})",
+        f"{label} exports + imports {claim['year']}: {_billions(total)} "
+        f"({'is' if ok else 'is not'} {words} {_billions(claim['threshold'])}{note})",
         sorted(set(rows["source_id"])),
     )  # fmt: skip
+
+
+def goods_two_way_total(claim: pd.Series, data: Data) -> Verdict:
+    annual = data["goods_trade_annual"]
+    rows = annual[(annual["reporter"] == "USA") & (annual["basis"] == "census")
+                  & (annual["year"] == claim["year"])]  # fmt: skip
+    return _two_way(rows, claim, "Census goods")
 
 
 def services_two_way_total(claim: pd.Series, data: Data) -> Verdict:
     bop = data["bop_trade_annual"]
     rows = bop[(bop["partner"] == "KOR") & (bop["account"] == "services")
                & (bop["year"] == claim["year"])]  # fmt: skip
-    if set(rows["flow"]) != {"export", "import"}:
-        return Verdict(None, NOT_VERIFIABLE, f"no BEA services figures for {claim['year']}")
-    total = float(rows["value_usd_millions"].sum())
-    ok, words = _compare(total, claim)
-    return Verdict(
-        total, SUPPORTED if ok else CONTRADICTED,
-        f"BEA services exports + imports {claim['year']}: {_billions(total)} "
-        f"({'is' if ok else 'is not'} {words} {_billions(claim['threshold'])}; "
-        "current BEA vintage, later revisions included)",
-        sorted(set(rows["source_id"])),
-    )  # fmt: skip
+    return _two_way(rows, claim, "BEA services", "; current BEA vintage, later revisions included")
 
 
 def goods_services_balance_change(claim: pd.Series, data: Data) -> Verdict:
