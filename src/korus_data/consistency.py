@@ -322,6 +322,30 @@ def products_within_totals(frames: Frames) -> list[GateResult]:
     ]
 
 
+def sources_in_use(frames: Frames) -> list[GateResult]:
+    """Every registered source is cited by a row or says which source superseded it."""
+    if "sources" not in frames or len(frames) < len(TABLES):
+        return []  # only meaningful when every table was read
+    cited = {
+        s for name, frame in frames.items() if name != "sources" and "source_id" in frame
+        for s in frame["source_id"].dropna()
+    }  # fmt: skip
+    sources = frames["sources"]
+    idle = sources[~sources["source_id"].isin(cited) & sources["superseded_by"].isna()]
+    failures = [
+        Failure(
+            "sources",
+            f"{sid!r} is cited by no row and superseded by nothing",
+            row=i + 2,
+            column="source_id",
+        )
+        for i, sid in idle["source_id"].items()
+    ]
+    return [GateResult.from_failures("sources_in_use", "sources", failures, warn=True,
+                                     note=f"{len(sources) - len(idle)} of {len(sources)} sources "
+                                     "cited or superseded")]  # fmt: skip
+
+
 #: Every cross-table check, run in this order by ``validate()``.
 CHECKS: tuple[Callable[[Frames], list[GateResult]], ...] = (
     foreign_keys,
@@ -330,4 +354,5 @@ CHECKS: tuple[Callable[[Frames], list[GateResult]], ...] = (
     korea_matches_bilateral,
     bop_quarters_sum_to_years,
     products_within_totals,
+    sources_in_use,
 )

@@ -67,12 +67,24 @@ def data_dictionary() -> str:
 CLAIMS_START, CLAIMS_END = "<!-- claims:start -->", "<!-- claims:end -->"
 
 
-def claims_block() -> str:
-    """The README's fact-check table, generated from ``check_claims()``."""
-    from korus_data.claims import check_claims
+def claims_block(root: Path | None = None) -> str:
+    """The README's fact-check table, from ``check_claims()`` on the tables under ``root``.
 
+    With ``root`` the CSVs are read directly (a staged build has no matching descriptor yet);
+    without it, the package's own tables are used.
+    """
+    from korus_data.claims import check_claims
+    from korus_data.loading import parse_csv
+
+    tables = None
+    if root is not None:
+        tables = {
+            name: parse_csv((Path(root) / table.path).read_bytes(), table)
+            for name, table in TABLES.items()
+            if (Path(root) / table.path).is_file()
+        }
     lines = [CLAIMS_START, "| claim | verdict | what the data say |", "|---|---|---|"]
-    for row in check_claims().itertuples():
+    for row in check_claims(tables).itertuples():
         explanation = row.explanation.replace("|", "\\|")
         lines.append(f"| `{row.claim_id}` | {row.verdict} | {explanation} |")
     return "\n".join([*lines, CLAIMS_END])
@@ -85,11 +97,12 @@ def _replace(text: str, start: str, end: str, block: str) -> str:
     return text[:a] + block + text[b:]
 
 
-def render_readme(text: str, *, with_claims: bool = True) -> str:
-    """``text`` with its generated sections (data dictionary, fact check) regenerated."""
+def render_readme(text: str, *, claims_root: Path | None = None) -> str:
+    """``text`` with its data dictionary regenerated, and its fact-check table too when
+    ``claims_root`` (the package root whose tables to check) is given."""
     text = _replace(text, START, END, data_dictionary())
-    if with_claims:
-        text = _replace(text, CLAIMS_START, CLAIMS_END, claims_block())
+    if claims_root is not None:
+        text = _replace(text, CLAIMS_START, CLAIMS_END, claims_block(claims_root))
     return text
 
 
@@ -101,6 +114,6 @@ def readme_problem(root: Path) -> str | None:
     text = path.read_text(encoding="utf-8")
     if START not in text or END not in text:
         return "README.md has no data dictionary markers"
-    if render_readme(text, with_claims=False) != text:
+    if render_readme(text) != text:
         return "the README's data dictionary is stale; run `korus-data build --descriptor-only`"
     return None

@@ -24,6 +24,7 @@ from korus_data.build.projects_map import (
     ROW_EVENTS,
     ROW_NOTES,
     ROWS,
+    SOURCE_REPLACEMENTS,
     WHOLE_PROJECT_AMOUNT_ROWS,
 )
 from korus_data.errors import BuildError
@@ -172,6 +173,16 @@ def project_tables(extract: Path) -> ProjectTables:
         )
     events, left_out = [], []
     sources = {url: _source_record(url, rows) for url, rows in raw.groupby("source_url")}
+    replaced_by: dict[str, str] = {}
+    for index, (url, publisher, kind, states) in SOURCE_REPLACEMENTS.items():
+        old = raw.at[index, "source_url"]
+        record = _source_record(url, raw.loc[[index]])
+        record.update(publisher=publisher, kind=kind, primary=False,
+                      notes=f"States the {states}. Replaces {sources[old]['source_id']}, "
+                      "a weaker source for the same event.")  # fmt: skip
+        sources[url] = record
+        replaced_by[old] = record["source_id"]
+        raw.at[index, "source_url"] = url
     for index, row in raw.iterrows():
         project_id, company = ROWS[index]
         if not str(row["company"]).startswith(company):
@@ -240,6 +251,11 @@ def project_tables(extract: Path) -> ProjectTables:
     ]
     left_out += [f"{pid}: no dated event" for pid in sorted(set(PROJECTS) - dated)]
     used = set(events_frame["source_id"])
+    for old_url, new_id in replaced_by.items():  # kept, pointing to the replacement
+        if sources[old_url]["source_id"] not in used:
+            sources[old_url]["superseded_by"] = new_id
+            sources[old_url]["notes"] = "Replaced by a better source for the same event."
+            used.add(sources[old_url]["source_id"])
     records = sorted(
         (r for r in sources.values() if r["source_id"] in used), key=lambda r: r["source_id"]
     )

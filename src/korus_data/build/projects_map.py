@@ -311,3 +311,24 @@ FACT_SHEET_PROJECTS = (
     "lg-electronics-hazel-park-ev-components",
     "hyundai-kia-us-plan-2017",
 )
+
+
+#: Weak sources of the extract replaced by a better source found with the search tool:
+#: extract row -> (address, publisher, kind, what the new source states). The new source was
+#: read and states the row's facts (and its amount, where the row has one); the old source
+#: stays in the registry, superseded by the new one.
+SOURCE_REPLACEMENTS = {
+    150: (
+        "https://www.avnetwork.com/avnetwork/samsung-acquires-harman-in-8b-deal",
+        "AV Network",
+        "press",
+        "acquisition agreement of 2016-11-14: $112 per share, about $8 billion",
+    ),
+    70: (
+        "https://www.manufacturingdive.com/news/ford-skon-dissolving-blueoval-sk-ev-battery-joint-venture/807801",
+        "Manufacturing Dive (confirmed by an SK Americas spokesperson)",
+        "press",
+        "agreement to dissolve BlueOval SK: Ford takes the two Kentucky plants, SK On the "
+        "Tennessee plant",
+    ),
+}

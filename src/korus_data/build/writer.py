@@ -98,10 +98,8 @@ def publish(
         (stage / DESCRIPTOR_NAME).write_text(render_descriptor(stage), encoding="utf-8")
         readme = root / "README.md"
         if readme.is_file():
-            # The fact-check table reads the installed tables, so it is refreshed only when
-            # nothing else changes (``--descriptor-only``); a test flags it when stale.
             (stage / "README.md").write_text(
-                render_readme(readme.read_text(encoding="utf-8"), with_claims=not tables),
+                render_readme(readme.read_text(encoding="utf-8"), claims_root=stage),
                 encoding="utf-8",
             )
         validate_copy(stage)
