@@ -22,7 +22,7 @@ from korus_data.build.bea import derivation_problems as bea_derivation_problems
 from korus_data.build.bea import source_record as bea_source_record
 from korus_data.build.captures import read_captures
 from korus_data.build.census import OFFICIAL_URL, read_country_workbook
-from korus_data.build.goods import goods_tables, workbook_source_id
+from korus_data.build.goods import goods_tables, superseded_workbook, workbook_source_id
 from korus_data.build.inputs import open_input
 from korus_data.build.investment import investment_tables
 from korus_data.build.mirror import mirror_tables
@@ -75,6 +75,8 @@ class BuildInputs:
     captures: str | Path | None = None
     bea_workbook: str | Path | None = None
     investment_pack: Path | None = None
+    #: Older vintages of the Census workbook: checked and registered as superseded, not used.
+    older_census_workbooks: tuple[Path, ...] = ()
 
     @classmethod
     def from_source_pack(cls, pack: str | Path) -> BuildInputs:
@@ -90,6 +92,7 @@ class BuildInputs:
             captures=captures if captures.is_file() else None,
             bea_workbook=bea[-1] if bea else None,
             investment_pack=pack if (pack / "extracts").is_dir() else None,
+            older_census_workbooks=tuple(workbooks[:-1]),
         )
 
 
@@ -97,6 +100,7 @@ def _goods_texts(inputs: BuildInputs, workdir: Path) -> tuple[dict[str, str], li
     workbook = read_country_workbook(open_input(inputs.census_workbook, workdir))
     capture_list = read_captures(open_input(inputs.captures, workdir)) if inputs.captures else []
     goods = goods_tables(workbook, capture_list)
+    older = [read_country_workbook(open_input(p, workdir)) for p in inputs.older_census_workbooks]
     texts = {
         "goods_trade_monthly": to_csv_text(goods.monthly, TABLES["goods_trade_monthly"]),
         "goods_trade_annual": to_csv_text(goods.annual, TABLES["goods_trade_annual"]),
@@ -106,7 +110,11 @@ def _goods_texts(inputs: BuildInputs, workdir: Path) -> tuple[dict[str, str], li
         ),
         "partners": to_csv_text(partners_table(workbook), TABLES["partners"]),
     }
-    return texts, goods.sources, workbook.last_month
+    return (
+        texts,
+        goods.sources + [superseded_workbook(w, workbook) for w in older],
+        (workbook.last_month),
+    )
 
 
 def _bea_texts(location: str | Path, workdir: Path) -> tuple[dict[str, str], list[dict]]:
@@ -222,6 +230,7 @@ def run_build(
         captures=captures or inputs.captures,
         bea_workbook=bea_workbook or inputs.bea_workbook,
         investment_pack=inputs.investment_pack,
+        older_census_workbooks=inputs.older_census_workbooks if not census_workbook else (),
     )
     if not any([inputs.census_workbook, inputs.bea_workbook, inputs.investment_pack]):
         inputs = BuildInputs(census_workbook=OFFICIAL_URL)

@@ -168,3 +168,21 @@ def _mark_superseded(
         "Not used: a newer or equal release supplies every figure it shows. "
         f"{len(compared)} of its figures compared with {primary}: {agreement}."
     )
+
+
+def superseded_workbook(older: CountryWorkbook, newest: CountryWorkbook) -> dict:
+    """Register an older vintage of the workbook, with how its Korea figures compare."""
+    record = workbook_source(older)
+    key = ["period", "flow"]
+    old = older.monthly[older.monthly["partner_code"] == KOREA_CODE][[*key, "value"]]
+    new = newest.monthly[newest.monthly["partner_code"] == KOREA_CODE][[*key, "value"]]
+    both = old.merge(new, on=key, suffixes=("_old", "_new"))
+    revised = both[(both["value_old"] - both["value_new"]).abs() > 5e-7]
+    first = revised["period"].min()[:4] if len(revised) else None
+    record["superseded_by"] = workbook_source_id(newest)
+    record["notes"] = (
+        f"Not used: an older vintage (data through {older.last_month}). Of its {len(both)} "
+        f"monthly Korea figures, {len(revised)} differ in the newest workbook"
+        + (f", all from {first} on (later revisions)." if first else ".")
+    )
+    return record
