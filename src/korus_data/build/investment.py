@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from korus_data.build.extracts import extract_value, file_sha256
 from korus_data.definitions import MONEY_UNIT
 from korus_data.errors import BuildError
 
@@ -191,17 +192,6 @@ def _bea_row(path: Path, label: str, first_year_row: int) -> dict[int, float]:
     return out
 
 
-def _extract_value(extracts: Path, file: str, url: str, year: int, measure: str) -> float:
-    frame = pd.read_csv(extracts / file, dtype={"source_url": str, "measure": str})
-    rows = frame[
-        (frame["source_url"] == url) & (frame["year"] == year) & (frame["measure"] == measure)
-    ]
-    values = set(rows["value"].astype(float))
-    if len(values) != 1:
-        raise BuildError(f"{file}: expected one value for {url} {year} {measure}, found {values}")
-    return values.pop()
-
-
 def investment_tables(pack: Path) -> InvestmentTables:
     """Build both tables from the source pack folder (``bea/`` and ``extracts/``)."""
     fdius = pack / "bea" / "fdius-position-by-country-2008-2019.csv"
@@ -214,7 +204,7 @@ def investment_tables(pack: Path) -> InvestmentTables:
         candidates.append(("USA", "KOR", year, value, BEA_USDIA))
     for file, url, year, measure in POSITION_PICKS:
         investor, host = DIRECTION[measure]
-        value = _extract_value(extracts, file, url, year, measure)
+        value = extract_value(extracts, file, url, year, measure=measure)
         candidates.append((investor, host, year, value, EXTRACT_PUBLICATIONS[url]))
 
     # Newest publication first; an undated publication counts as the oldest.
@@ -235,7 +225,7 @@ def investment_tables(pack: Path) -> InvestmentTables:
                 "year": year,
                 "measure": name,
                 "ownership": "not_stated",
-                "value": _extract_value(extracts, file, url, year, measure),
+                "value": extract_value(extracts, file, url, year, measure=measure),
                 "unit": UNITS[name],
                 "stated_as": stated_as,
                 "source_id": EXTRACT_PUBLICATIONS[url].source_id,
@@ -254,7 +244,7 @@ def investment_tables(pack: Path) -> InvestmentTables:
 
     publications = {p.source_id: p for _, _, _, _, p in candidates}
     publications.update({p.source_id: p for p in EXTRACT_PUBLICATIONS.values()})
-    sha = {BEA_FDIUS.source_id: _sha(fdius), BEA_USDIA.source_id: _sha(usdia)}
+    sha = {BEA_FDIUS.source_id: file_sha256(fdius), BEA_USDIA.source_id: file_sha256(usdia)}
     used = set(positions["source_id"]) | set(affiliates_frame["source_id"])
     records = []
     for source_id, publication in sorted(publications.items()):
@@ -277,9 +267,3 @@ def investment_tables(pack: Path) -> InvestmentTables:
         records.append(record)
     columns = ["investor", "host", "year", "basis", "value_usd_millions", "source_id"]
     return InvestmentTables(positions[columns].reset_index(drop=True), affiliates_frame, records)
-
-
-def _sha(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -12,13 +12,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from korus_data.build.extracts import extract_value, file_sha256
 from korus_data.errors import BuildError
 
 IMF_PORTAL = "https://data.imf.org/?sk=9D6028D4-F14A-464C-A2F2-59B2CD424B85"
@@ -74,10 +74,6 @@ class MirrorTables:
     sources: list[dict]
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _dots_row(path: Path, partner: str) -> pd.DataFrame:
     """One partner's row of both sheets of a DOTS report: year, flow, valuation, value."""
     if not path.is_file():
@@ -114,7 +110,7 @@ def _dots_source(reporter: str, path: Path) -> dict:
         "date_published": "2022-02",
         "vintage": "2020",
         "license": "cited-figures",
-        "sha256": _sha(path),
+        "sha256": file_sha256(path),
         "superseded_by": "",
         "notes": "Downloaded from the IMF data portal on or before 2022-02-02"
         + (" (this copy kept in a public repository)." if korea else ".")
@@ -122,21 +118,10 @@ def _dots_source(reporter: str, path: Path) -> dict:
     }
 
 
-def _extract_value(extracts: Path, file: str, url: str, year: int, flow: str) -> float:
-    frame = pd.read_csv(extracts / file, dtype={"source_url": str})
-    rows = frame[(frame["source_url"] == url) & (frame["year"] == year) & (frame["flow"] == flow)]
-    rows = rows[rows["table"] == "kr_mirror_total"] if "table" in rows else rows
-    column = "value" if "value" in rows else "value_musd"
-    values = set(rows[column].astype(float))
-    if len(values) != 1:
-        raise BuildError(f"{file}: expected one value for {url} {year} {flow}, found {values}")
-    return values.pop()
-
-
 def _korea_customs(extracts: Path) -> tuple[pd.DataFrame, list[dict]]:
     rows = []
     for file, url, year, flow in KOREA_CUSTOMS_PICKS:
-        value = _extract_value(extracts, file, url, year, flow)
+        value = extract_value(extracts, file, url, year, flow=flow, table="kr_mirror_total")
         rows.append((year, flow, value, KOREA_PUBLICATIONS[url][0]))
     kosis = pd.read_csv(extracts / "mirror_products_2.csv", dtype={"source_url": str})
     kosis = kosis[kosis["source_url"].str.startswith(KOSIS_2024)]
@@ -301,7 +286,7 @@ def mirror_tables(pack: Path) -> MirrorTables:
         "source_id": enduse_id, "publisher": "U.S. Census Bureau (workbook copied in a public GitHub repository)",
         "title": "U.S. imports by 5-digit End-Use code and country, annual 2016-2025 (enduse_imports.xlsx)",
         "url": ENDUSE_COPY, "kind": "secondary_copy", "primary": False, "date_published": "2026-02-17",
-        "vintage": "2025", "license": "US-Government-Works", "sha256": _sha(enduse_path), "superseded_by": "",
+        "vintage": "2025", "license": "US-Government-Works", "sha256": file_sha256(enduse_path), "superseded_by": "",
         "notes": "Values in dollars, published here in millions with six decimals (exact to the dollar).",
     }]  # fmt: skip
     for url, (sid, publisher, title, kind, primary, date, licence) in CHANGE_PUBLICATIONS.items():
