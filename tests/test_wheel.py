@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import site
 import subprocess
-import sys
 import venv
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from wheels import build_wheel
 
 from korus_data.definitions import TABLES
 
@@ -40,22 +39,7 @@ print(json.dumps(out))
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    outdir = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--wheel",
-            "--no-isolation",
-            "--outdir",
-            str(outdir),
-            str(REPO),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return next(outdir.glob("korus_data-*.whl"))
+    return build_wheel(tmp_path_factory.mktemp("dist"))
 
 
 def test_wheel_carries_the_data_and_descriptor(wheel):

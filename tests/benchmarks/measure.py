@@ -115,23 +115,11 @@ def peak_memory_mb() -> float:
 
 
 def wheel_mb() -> float:
+    sys.path.insert(0, str(REPO / "tests"))
+    from wheels import build_wheel
+
     with tempfile.TemporaryDirectory() as out:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "build",
-                "--wheel",
-                "--no-isolation",
-                "--outdir",
-                out,
-                str(REPO),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        wheel = next(Path(out).glob("*.whl"))
-        return wheel.stat().st_size / 1e6
+        return build_wheel(Path(out)).stat().st_size / 1e6
 
 
 def measure() -> dict:
