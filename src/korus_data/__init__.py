@@ -19,50 +19,59 @@ from korus_data.__about__ import DATA_VERSION, __version__
 from korus_data.errors import BuildError, FilterError, IntegrityError, UnknownTableError
 
 if TYPE_CHECKING:
-    from korus_data.both_sides import mirror
-    from korus_data.catalogue import cite, describe, tables
-    from korus_data.claims import check_claims
-    from korus_data.definitions import TableName
-    from korus_data.investment import affiliate_operations, direct_investment
-    from korus_data.loading import load
-    from korus_data.partners import korea_rank, partner_rank, resolve_partner, share_of_us_trade
-    from korus_data.products import goods_by_product, top_products
-    from korus_data.projects import (
+    from korus_data.analysis.investment import affiliate_operations, direct_investment
+    from korus_data.analysis.mirror import mirror
+    from korus_data.analysis.partners import (
+        korea_rank,
+        partner_rank,
+        partner_ranks,
+        resolve_partner,
+        share_of_us_trade,
+    )
+    from korus_data.analysis.products import goods_by_product, top_products
+    from korus_data.analysis.projects import (
         investment_by_sector,
         investment_by_state,
         investment_projects,
+        latest_amounts,
         project_events,
         project_status,
     )
-    from korus_data.report import ValidationReport
-    from korus_data.trade import bop_trade, goods_trade, services_trade, trade_balance
+    from korus_data.analysis.trade import bop_trade, goods_trade, services_trade, trade_balance
+    from korus_data.factcheck.run import check_claims
+    from korus_data.schema.tables import TableName
+    from korus_data.store.catalogue import cite, describe, tables
+    from korus_data.store.loader import load
+    from korus_data.validation.report import ValidationReport
 
 #: Public name -> module that defines it (imported when the name is first used).
 _LAZY = {
-    "mirror": "both_sides",
-    "cite": "catalogue",
-    "describe": "catalogue",
-    "tables": "catalogue",
-    "check_claims": "claims",
-    "TableName": "definitions",
-    "affiliate_operations": "investment",
-    "direct_investment": "investment",
-    "load": "loading",
-    "korea_rank": "partners",
-    "partner_rank": "partners",
-    "resolve_partner": "partners",
-    "share_of_us_trade": "partners",
-    "goods_by_product": "products",
-    "top_products": "products",
-    "investment_by_sector": "projects",
-    "investment_by_state": "projects",
-    "investment_projects": "projects",
-    "project_events": "projects",
-    "project_status": "projects",
-    "bop_trade": "trade",
-    "goods_trade": "trade",
-    "services_trade": "trade",
-    "trade_balance": "trade",
+    "mirror": "analysis.mirror",
+    "cite": "store.catalogue",
+    "describe": "store.catalogue",
+    "tables": "store.catalogue",
+    "check_claims": "factcheck.run",
+    "TableName": "schema.tables",
+    "affiliate_operations": "analysis.investment",
+    "direct_investment": "analysis.investment",
+    "load": "store.loader",
+    "korea_rank": "analysis.partners",
+    "partner_rank": "analysis.partners",
+    "partner_ranks": "analysis.partners",
+    "resolve_partner": "analysis.partners",
+    "share_of_us_trade": "analysis.partners",
+    "goods_by_product": "analysis.products",
+    "top_products": "analysis.products",
+    "investment_by_sector": "analysis.projects",
+    "investment_by_state": "analysis.projects",
+    "investment_projects": "analysis.projects",
+    "latest_amounts": "analysis.projects",
+    "project_events": "analysis.projects",
+    "project_status": "analysis.projects",
+    "bop_trade": "analysis.trade",
+    "goods_trade": "analysis.trade",
+    "services_trade": "analysis.trade",
+    "trade_balance": "analysis.trade",
 }
 
 
@@ -71,10 +80,7 @@ def __getattr__(name: str) -> Any:
         value = getattr(importlib.import_module(f"korus_data.{_LAZY[name]}"), name)
         globals()[name] = value  # later look-ups skip this function
         return value
-    try:  # a submodule, e.g. korus_data.projects
-        return importlib.import_module(f"korus_data.{name}")
-    except ModuleNotFoundError:
-        raise AttributeError(f"module 'korus_data' has no attribute {name!r}") from None
+    raise AttributeError(f"module 'korus_data' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
@@ -82,14 +88,14 @@ def __dir__() -> list[str]:
 
 
 def validate(*, data_dir: str | None = None) -> ValidationReport:
-    """Run every quality gate; see :func:`korus_data.gates.validate`.
+    """Run every quality gate; see :func:`korus_data.validation.gates.validate`.
 
     Example:
         >>> import korus_data as kd
         >>> kd.validate().ok
         True
     """
-    from korus_data.gates import validate as _validate
+    from korus_data.validation.gates import validate as _validate
 
     return _validate(data_dir=data_dir)
 
@@ -114,9 +120,11 @@ __all__ = [
     "investment_by_state",
     "investment_projects",
     "korea_rank",
+    "latest_amounts",
     "load",
     "mirror",
     "partner_rank",
+    "partner_ranks",
     "project_events",
     "project_status",
     "resolve_partner",

@@ -86,7 +86,7 @@ def cmd_describe(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from korus_data.gates import validate
+    from korus_data.validation import validate
 
     report = validate(args.root, data_dir=args.data_dir)
     if args.format == "json":
@@ -97,7 +97,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from korus_data.build import run_build
+    from korus_data.pipeline import run_build
 
     result = run_build(
         args.root,
@@ -129,7 +129,7 @@ def cmd_projects(args: argparse.Namespace) -> int:
         until=args.until,
         status=args.status,
     )
-    amounts = kd.projects.latest_amounts(args.kind or "site").set_index("project_id")
+    amounts = kd.latest_amounts(args.kind or "site").set_index("project_id")
     frame = frame.assign(
         latest_amount_usd_millions=frame["project_id"].map(amounts["amount_usd_millions"])
     )
@@ -181,7 +181,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from korus_data.build import OFFICIAL_URL
+    from korus_data.pipeline import OFFICIAL_URL
 
     parser = argparse.ArgumentParser(
         prog="korus-data",

@@ -55,9 +55,9 @@ def load_times() -> list[dict]:
 
     import korus_data as kd
 
-    load_module = importlib.import_module("korus_data.loading")
-    from korus_data.catalog import package_root
-    from korus_data.definitions import TABLES
+    load_module = importlib.import_module("korus_data.store.loader")
+    from korus_data.schema.tables import TABLES
+    from korus_data.store.paths import package_root
 
     rows = []
     for name, table in TABLES.items():
@@ -102,8 +102,8 @@ def peak_memory_mb() -> float:
     """Peak Python allocation while loading every table (cache cleared first)."""
     import korus_data as kd
 
-    load_module = importlib.import_module("korus_data.loading")
-    from korus_data.definitions import TABLES
+    load_module = importlib.import_module("korus_data.store.loader")
+    from korus_data.schema.tables import TABLES
 
     load_module._cached.cache_clear()
     tracemalloc.start()
@@ -116,7 +116,7 @@ def peak_memory_mb() -> float:
 
 def wheel_mb() -> float:
     sys.path.insert(0, str(REPO / "tests"))
-    from wheels import build_wheel
+    from helpers import build_wheel
 
     with tempfile.TemporaryDirectory() as out:
         return build_wheel(Path(out)).stat().st_size / 1e6

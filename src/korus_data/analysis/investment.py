@@ -1,0 +1,40 @@
+"""Accessors for direct investment positions and the operations of Korean-owned affiliates."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from korus_data.analysis.arguments import YearRange, filter_choice, filter_years
+from korus_data.schema.codes import AFFILIATE_MEASURES, ECONOMIES
+from korus_data.store.loader import load
+
+
+def direct_investment(
+    investor: str | None = None, host: str | None = None, *, years: YearRange = None
+) -> pd.DataFrame:
+    """Direct investment positions at year end (historical cost), with their sources.
+
+    Example:
+        >>> import korus_data as kd
+        >>> kd.direct_investment("KOR", "USA", years=2016)["value_usd_millions"].item()
+        42426.0
+    """
+    frame = load("direct_investment_position_annual")
+    frame = filter_choice(frame, "investor", "investor", investor, ECONOMIES)
+    frame = filter_choice(frame, "host", "host", host, ECONOMIES)
+    frame = filter_years(frame, years)
+    return frame.sort_values(["investor", "host", "year"]).reset_index(drop=True)
+
+
+def affiliate_operations(measure: str | None = None, *, years: YearRange = None) -> pd.DataFrame:
+    """Employment, R&D and exports of goods of Korean-owned U.S. affiliates, as stated.
+
+    Example:
+        >>> import korus_data as kd
+        >>> kd.affiliate_operations("employment", years=2016)["value"].item()
+        51900.0
+    """
+    frame = load("affiliate_operations_annual")
+    frame = filter_choice(frame, "measure", "measure", measure, AFFILIATE_MEASURES)
+    frame = filter_years(frame, years)
+    return frame.sort_values(["year", "measure"]).reset_index(drop=True)

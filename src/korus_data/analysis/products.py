@@ -1,0 +1,66 @@
+"""Trade by product: filtered tables with code descriptions, and the top products of a year."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from korus_data.analysis.arguments import YearRange, filter_choice, filter_years
+from korus_data.errors import FilterError
+from korus_data.schema.codes import ECONOMIES, FLOWS, PRODUCT_CLASSIFICATIONS
+from korus_data.store.loader import load
+
+
+def goods_by_product(
+    reporter: str | None = "USA",
+    *,
+    flow: str | None = None,
+    year: YearRange = None,
+    classification: str | None = None,
+    top: int | None = None,
+) -> pd.DataFrame:
+    """Trade by product with each code's description; ``top`` keeps the largest per year.
+
+    Example:
+        >>> import korus_data as kd
+        >>> cars = kd.goods_by_product(flow="import", year=2024, classification="census_enduse")
+        >>> cars.iloc[0]["product_code"], cars["product_code"].str.len().eq(5).all()
+        ('30000', np.True_)
+    """
+    frame = load("goods_trade_by_product_annual")
+    frame = filter_choice(frame, "reporter", "reporter", reporter, ECONOMIES)
+    frame = filter_choice(frame, "flow", "flow", flow, FLOWS)
+    frame = filter_choice(
+        frame, "classification", "classification", classification, PRODUCT_CLASSIFICATIONS
+    )
+    frame = filter_years(frame, year)
+    codes = load("product_codes")
+    frame = frame.merge(codes, on=["classification", "product_code"], how="left")
+    frame = frame.sort_values(
+        ["year", "flow", "classification", "value_usd_millions"],
+        ascending=[True, True, True, False],
+        kind="stable",
+    )
+    if top is not None:
+        if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+            raise FilterError(f"top={top!r} is not allowed; use a whole number ≥ 1")
+        frame = frame.groupby(["year", "flow", "classification"], sort=False).head(top)
+    return frame.reset_index(drop=True)
+
+
+def top_products(year: int, flow: str = "import", *, n: int = 10) -> pd.DataFrame:
+    """The ``n`` largest products of a year and flow, with their share of the flow's total.
+
+    Example:
+        >>> import korus_data as kd
+        >>> kd.top_products(2024, "import", n=3)["share_pct"].between(0, 100).all()
+        np.True_
+    """
+    frame = goods_by_product(None, flow=flow, year=year)
+    if frame.empty:
+        available = sorted(
+            load("goods_trade_by_product_annual").query("flow == @flow")["year"].unique()
+        )
+        raise FilterError(f"year={year!r} has no {flow} data by product; years: {available}")
+    total = frame.groupby("classification")["value_usd_millions"].transform("sum")
+    frame = frame.assign(share_pct=100 * frame["value_usd_millions"] / total)
+    return frame.groupby("classification", sort=False).head(n).reset_index(drop=True)

@@ -1,0 +1,193 @@
+"""Friendly accessors for trade in goods: filtered series and derived balances."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+
+from korus_data.analysis.arguments import YearRange, filter_choice, filter_years
+from korus_data.errors import FilterError, check_choice
+from korus_data.schema.codes import ACCOUNTS, BEA_PARTNERS, ECONOMIES, FLOWS, GOODS_BASES
+from korus_data.store.loader import load
+
+Frequency = Literal["annual", "monthly", "quarterly"]
+FREQUENCIES = ("annual", "monthly")
+BOP_FREQUENCIES = ("annual", "quarterly")
+BALANCE_ACCOUNTS = ("goods", "services", "goods_and_services")
+#: Which bases each account can be measured on; the first is the default.
+ACCOUNT_BASES = {"goods": ("census", "bop"), "services": ("bop",), "goods_and_services": ("bop",)}
+#: The basis each reporter's series uses unless the caller asks for another.
+DEFAULT_BASIS = {"USA": "census", "KOR": "imf_dots"}
+
+
+def goods_trade(
+    reporter: str = "USA",
+    *,
+    frequency: Frequency = "annual",
+    years: YearRange = None,
+    flow: str | None = None,
+    basis: str | None = None,
+) -> pd.DataFrame:
+    """Trade in goods as ``reporter`` records it, one basis at a time.
+
+    ``years`` is a year or an inclusive (first, last) pair; ``flow`` is "export" or "import";
+    ``basis`` defaults to the reporter's main series (U.S.: "census"; Korea: "imf_dots",
+    1960-2020; Korea's own customs figures after 2020 are ``basis="korea_customs"``). Monthly
+    figures exist for the Census basis only.
+
+    Example:
+        >>> import korus_data as kd
+        >>> df = kd.goods_trade("USA", years=2018, flow="export")
+        >>> round(df["value_usd_millions"].item(), 1)
+        56318.3
+    """
+    check_choice("reporter", reporter, ECONOMIES)
+    check_choice("frequency", frequency, FREQUENCIES)
+    basis = basis if basis is not None else DEFAULT_BASIS.get(reporter)
+    if basis is not None:
+        check_choice("basis", basis, GOODS_BASES)
+    name = "goods_trade_annual" if frequency == "annual" else "goods_trade_monthly"
+    period = "year" if frequency == "annual" else "period"
+    frame = load(name)
+    frame = frame[frame["reporter"] == reporter]
+    frame = filter_choice(frame, "basis", "basis", basis, GOODS_BASES)
+    frame = filter_choice(frame, "flow", "flow", flow, FLOWS)
+    frame = filter_years(frame, years, period)
+    return frame.sort_values([period, "flow"]).reset_index(drop=True)
+
+
+def bop_trade(
+    partner: str | None = "KOR",
+    *,
+    account: str | None = None,
+    frequency: str = "annual",
+    years: YearRange = None,
+    flow: str | None = None,
+) -> pd.DataFrame:
+    """U.S. trade on a balance-of-payments basis (BEA): goods and services, by partner.
+
+    ``partner`` is an ISO code or one of BEA's groups (None: every partner); ``account`` is
+    "goods" or "services" (None: both); ``frequency`` "annual" or "quarterly" (seasonally
+    adjusted).
+
+    Example:
+        >>> import korus_data as kd
+        >>> s = kd.bop_trade("KOR", account="services", years=2018)
+        >>> s.set_index("flow")["value_usd_millions"].to_dict()
+        {'export': 23404.0, 'import': 10274.0}
+    """
+    check_choice("frequency", frequency, BOP_FREQUENCIES)
+    name = "bop_trade_annual" if frequency == "annual" else "bop_trade_quarterly"
+    period = "year" if frequency == "annual" else "period"
+    frame = load(name)
+    frame = filter_choice(frame, "partner", "partner", partner, BEA_PARTNERS)
+    frame = filter_choice(frame, "account", "account", account, ACCOUNTS)
+    frame = filter_choice(frame, "flow", "flow", flow, FLOWS)
+    frame = filter_years(frame, years, period)
+    return frame.sort_values(["partner", period, "account", "flow"]).reset_index(drop=True)
+
+
+def services_trade(
+    partner: str | None = "KOR",
+    *,
+    frequency: str = "annual",
+    years: YearRange = None,
+    flow: str | None = None,
+) -> pd.DataFrame:
+    """U.S. trade in services with ``partner`` (BEA, balance-of-payments basis).
+
+    Example:
+        >>> import korus_data as kd
+        >>> kd.services_trade("KOR", years=(1999, 2024))["year"].nunique()
+        26
+    """
+    return bop_trade(partner, account="services", frequency=frequency, years=years, flow=flow)
+
+
+def _flows_wide(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+    wide = frame.pivot_table(
+        index=period, columns="flow", values="value_usd_millions", aggfunc="sum", min_count=1
+    )
+    for flow in FLOWS:
+        if flow not in wide.columns:
+            wide[flow] = float("nan")
+    return wide.dropna(subset=list(FLOWS))
+
+
+def trade_balance(
+    reporter: str = "USA",
+    *,
+    account: str = "goods",
+    basis: str | None = None,
+    frequency: str = "annual",
+    years: YearRange = None,
+    partner: str = "KOR",
+) -> pd.DataFrame:
+    """Exports, imports, balance (exports - imports) and two-way total, derived per period.
+
+    ``account`` is "goods", "services" or "goods_and_services". Goods default to the Census
+    basis (monthly or annual); ``basis="bop"`` uses BEA's balance-of-payments goods (annual
+    or quarterly). Services and goods-and-services exist only on the balance-of-payments
+    basis: their totals add BEA goods to BEA services, never Census goods to BEA services.
+    Only periods with both flows appear; balances are computed here, never stored.
+
+    Example:
+        >>> import korus_data as kd
+        >>> row = kd.trade_balance(years=2018).iloc[0]
+        >>> float(round(row["balance"], 1)), float(round(row["total"], 1))
+        (-17920.6, 130557.2)
+        >>> gs = kd.trade_balance(account="goods_and_services", years=2018).iloc[0]
+        >>> float(gs["balance"])
+        -4549.0
+    """
+    check_choice("account", account, BALANCE_ACCOUNTS)
+    allowed = ACCOUNT_BASES[account]
+    basis = basis if basis is not None else allowed[0]
+    if basis not in allowed:
+        raise FilterError(
+            f"basis={basis!r} is not allowed for account={account!r}; use one of: "
+            + ", ".join(repr(b) for b in allowed)
+            + (
+                " (services are only published on the balance-of-payments basis, so a "
+                "Census goods figure is never added to them)"
+                if account != "goods"
+                else ""
+            )
+        )
+    if basis == "census":
+        if partner != "KOR":
+            raise FilterError(
+                f"partner={partner!r} is not allowed on the Census basis here; "
+                "use 'KOR' (or kd.partner_rank for every partner)"
+            )
+        frame = goods_trade(reporter, frequency=frequency, years=years, basis="census")
+        period = "year" if frequency == "annual" else "period"
+    else:
+        check_choice("reporter", reporter, ("USA",))
+        accounts = None if account == "goods_and_services" else account
+        frame = bop_trade(partner, account=accounts, frequency=frequency, years=years)
+        if account == "goods_and_services":
+            complete = (
+                frame.groupby(["year" if frequency == "annual" else "period", "flow"])[
+                    "account"
+                ].transform("nunique")
+                == 2
+            )
+            frame = frame[complete]
+        period = "year" if frequency == "annual" else "period"
+    wide = _flows_wide(frame, period)
+    out = pd.DataFrame(
+        {
+            period: wide.index,
+            "exports": wide["export"].to_numpy(),
+            "imports": wide["import"].to_numpy(),
+        }
+    )
+    out["balance"] = out["exports"] - out["imports"]
+    out["total"] = out["exports"] + out["imports"]
+    out.insert(1, "reporter", reporter)
+    out.insert(2, "partner", partner)
+    out.insert(3, "account", account)
+    out.insert(4, "basis", basis)
+    return out.reset_index(drop=True)

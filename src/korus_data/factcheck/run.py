@@ -1,0 +1,42 @@
+"""Run every claim of the fact sheet through its check."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import pandas as pd
+
+from korus_data.factcheck.checks import CHECKS
+from korus_data.factcheck.verdicts import Data
+
+
+def check_claims(data: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Every claim of the fact sheet with the figure the data give and a verdict.
+
+    ``data`` replaces tables by name (to see how a verdict would change with other data).
+
+    Example:
+        >>> import korus_data as kd
+        >>> verdicts = kd.check_claims().set_index("claim_id")
+        >>> verdicts.loc["goods-two-way-2018", "verdict"]
+        'supported'
+    """
+    tables = Data(data)
+    rows = []
+    for _, claim in tables["claims"].iterrows():
+        result = CHECKS[claim["check"]](claim, tables)
+        threshold = claim["threshold"]
+        rows.append({
+            "claim_id": claim["claim_id"],
+            "statement": claim["statement"],
+            "figure": None if result.figure is None or (isinstance(result.figure, float)
+                                                         and math.isnan(result.figure))
+            else round(result.figure, 3),
+            "threshold": None if pd.isna(threshold) else float(threshold),
+            "unit": claim["unit"],
+            "verdict": result.verdict,
+            "explanation": result.explanation,
+            "data_sources": "; ".join(result.sources),
+        })  # fmt: skip
+    return pd.DataFrame(rows)

@@ -1,0 +1,253 @@
+"""Rebuild the published tables from official files, validate them, then replace the old ones.
+
+The official files are read by :mod:`korus_data.pipeline.readers`; the curated inputs (hand-kept
+rows, code maps) come from ``korus_data/curated/`` and from the hand-kept tables in ``data/``;
+the builders of :mod:`korus_data.pipeline.tables` assemble them; :mod:`korus_data.pipeline.writer`
+stages, validates and publishes.
+
+Example (not run here: it reads the Census workbook)::
+
+    from korus_data.pipeline import run_build
+    run_build(".", census_workbook="../shared/sources/census/country-2026-01.xlsx",
+              captures="../shared/sources/census/c5800-page-captures.csv")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from korus_data.errors import BuildError
+from korus_data.pipeline.curated import read_text_table
+from korus_data.pipeline.inputs import open_input
+from korus_data.pipeline.readers.bea_trade import bop_tables, derivation_problems, read_bea_workbook
+from korus_data.pipeline.readers.bea_trade import source_record as bea_source_record
+from korus_data.pipeline.readers.c5800_captures import read_captures
+from korus_data.pipeline.readers.census_country import OFFICIAL_URL, read_country_workbook
+from korus_data.pipeline.registry import merge_sources
+from korus_data.pipeline.tables.both_sides import dots_rows, product_tables, reported_goods_rows
+from korus_data.pipeline.tables.goods import goods_tables, superseded_workbook, workbook_source_id
+from korus_data.pipeline.tables.investment import position_table
+from korus_data.pipeline.tables.partners import by_partner_table, partners_table
+from korus_data.pipeline.writer import publish, to_csv_text
+from korus_data.schema.tables import TABLES
+from korus_data.store.paths import resolve_root
+
+__all__ = ["OFFICIAL_URL", "BuildInputs", "BuildResult", "run_build"]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build changed (paths relative to the package root)."""
+
+    changed: list[str]
+    census_vintage: str | None = None
+
+    def __str__(self) -> str:
+        vintage = f" (Census data through {self.census_vintage})" if self.census_vintage else ""
+        if not self.changed:
+            return f"build complete{vintage}: every file was already up to date"
+        return f"build complete{vintage}: updated " + ", ".join(self.changed)
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """Where each official input is; None leaves the tables built from it unchanged."""
+
+    census_workbook: str | Path | None = None
+    captures: str | Path | None = None
+    bea_workbook: str | Path | None = None
+    #: Folder with BEA's position tables by country (``bea/`` of a source pack).
+    bea_positions: Path | None = None
+    #: Folder with the IMF DOTS reports (``imf/`` of a source pack).
+    imf_dots: Path | None = None
+    enduse_workbook: Path | None = None
+    #: Older vintages of the Census workbook: checked and registered as superseded, not used.
+    older_census_workbooks: tuple[Path, ...] = ()
+
+    @classmethod
+    def from_source_pack(cls, pack: str | Path) -> BuildInputs:
+        """The inputs in a source pack laid out like ``../shared/sources``."""
+        pack = Path(pack)
+        workbooks = sorted((pack / "census").glob("country-*.xlsx"))
+        if not workbooks:
+            raise BuildError(f"no census/country-*.xlsx in the source pack {pack}")
+        captures = pack / "census" / "c5800-page-captures.csv"
+        bea = sorted((pack / "bea").glob("trad-geo-time-series-*.xlsx"))
+        enduse = pack / "census" / "enduse-imports.xlsx"
+        return cls(
+            census_workbook=workbooks[-1],
+            captures=captures if captures.is_file() else None,
+            bea_workbook=bea[-1] if bea else None,
+            bea_positions=pack / "bea" if (pack / "bea").is_dir() else None,
+            imf_dots=pack / "imf" if (pack / "imf").is_dir() else None,
+            enduse_workbook=enduse if enduse.is_file() else None,
+            older_census_workbooks=tuple(workbooks[:-1]),
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            [
+                self.census_workbook,
+                self.bea_workbook,
+                self.bea_positions,
+                self.imf_dots,
+                self.enduse_workbook,
+            ]
+        )
+
+
+def _require_valid(stage: Path) -> None:
+    from korus_data.validation import validate
+
+    report = validate(stage)
+    if not report.ok:
+        problems = "\n  ".join(str(f) for f in report.failures[:10])
+        raise BuildError(f"the rebuilt tables are not valid; nothing was changed:\n  {problems}")
+
+
+def _committed(base: Path, name: str) -> pd.DataFrame:
+    path = base / TABLES[name].path
+    if not path.is_file():
+        return pd.DataFrame(columns=TABLES[name].field_names)
+    return read_text_table(path.read_bytes())
+
+
+class _Build:
+    """The texts and source records of one build, gathered input by input."""
+
+    def __init__(self, base: Path, workdir: Path) -> None:
+        self.base = base
+        self.workdir = workdir
+        self.texts: dict[str, str] = {}
+        self.records: list[dict] = []
+        self.sources = _committed(base, "sources")
+        self.census_vintage: str | None = None
+
+    def put(self, name: str, frame: pd.DataFrame) -> None:
+        self.texts[name] = to_csv_text(frame, TABLES[name])
+
+    def census(self, inputs: BuildInputs) -> pd.DataFrame:
+        workbook = read_country_workbook(open_input(inputs.census_workbook, self.workdir))
+        captures = open_input(inputs.captures, self.workdir) if inputs.captures else None
+        goods = goods_tables(workbook, read_captures(captures) if captures else [])
+        older = [
+            read_country_workbook(open_input(p, self.workdir))
+            for p in inputs.older_census_workbooks
+        ]
+        self.put("goods_trade_monthly", goods.monthly)
+        self.put(
+            "us_goods_trade_by_partner_annual",
+            by_partner_table(workbook, workbook_source_id(workbook)),
+        )
+        self.put("partners", partners_table(workbook))
+        self.records += goods.sources + [superseded_workbook(w, workbook) for w in older]
+        self.census_vintage = workbook.last_month
+        return goods.annual
+
+    def bea_trade(self, location: str | Path) -> None:
+        workbook = read_bea_workbook(open_input(location, self.workdir))
+        problems = derivation_problems(workbook)
+        if problems:
+            raise BuildError(
+                "the BEA workbook's totals do not match its parts:\n  "
+                + "\n  ".join(problems[:10])
+            )
+        annual, quarterly = bop_tables(workbook)
+        self.put("bop_trade_annual", annual)
+        self.put("bop_trade_quarterly", quarterly)
+        self.records.append(bea_source_record(workbook))
+
+    def positions(self, folder: Path) -> None:
+        built = position_table(folder, self.sources)
+        self.put("direct_investment_position_annual", built.positions)
+        self.records += built.source_updates
+
+    def products(self, workbook: Path) -> None:
+        built = product_tables(workbook)
+        self.put("goods_trade_by_product_annual", built.products)
+        self.put("product_codes", built.product_codes)
+        self.records += built.source_updates
+
+    def goods_annual(self, census: pd.DataFrame | None, imf_folder: Path | None) -> None:
+        """Every basis of the annual goods table: Census, IMF DOTS and the curated rows.
+
+        A basis not rebuilt here keeps its committed rows: rebuilding one input never drops
+        another's rows.
+        """
+        committed = _committed(self.base, "goods_trade_annual")
+        if census is None:
+            census = committed[committed["basis"] == "census"]
+        if imf_folder is not None:
+            dots = dots_rows(imf_folder)
+            imf = dots.annual
+            self.records += dots.source_updates
+        else:
+            imf = committed[committed["basis"] == "imf_dots"]
+        combined = pd.concat(
+            [frame.astype(str) for frame in (census, imf, reported_goods_rows())],
+            ignore_index=True,
+        )
+        combined["year"] = combined["year"].astype(int)
+        combined["value_usd_millions"] = combined["value_usd_millions"].astype(float)
+        combined = combined.sort_values(["reporter", "basis", "year", "flow"], ignore_index=True)
+        self.put("goods_trade_annual", combined)
+
+
+def run_build(
+    root: str | Path | None = None,
+    *,
+    census_workbook: str | Path | None = None,
+    captures: str | Path | None = None,
+    bea_workbook: str | Path | None = None,
+    source_pack: str | Path | None = None,
+    today: str | None = None,
+    descriptor_only: bool = False,
+) -> BuildResult:
+    """Rebuild tables under ``root`` from the inputs given, then regenerate the descriptor.
+
+    ``census_workbook`` (path or URL of ``country.xlsx``) and ``captures`` rebuild the goods
+    and partner tables; ``bea_workbook`` the balance-of-payments tables; ``source_pack`` (a
+    folder laid out like ``../shared/sources``) supplies every official input. The curated
+    inputs come from the package itself. With no input at all, the Census workbook is
+    downloaded from its official address. With ``descriptor_only`` nothing is read: only
+    ``datapackage.json`` and the README's generated parts are regenerated (after an edit of a
+    hand-kept table). Raises :class:`BuildError` and leaves every file as it was when
+    anything fails.
+    """
+    base = resolve_root(root)
+    if not (base / "data").is_dir():
+        raise BuildError(f"{base} is not a korus-data package root: it has no data/ folder")
+    today = today or dt.date.today().isoformat()
+    if descriptor_only:
+        return BuildResult(publish(base, {}, _require_valid))
+    inputs = BuildInputs.from_source_pack(source_pack) if source_pack else BuildInputs()
+    inputs = replace(
+        inputs,
+        census_workbook=census_workbook or inputs.census_workbook,
+        captures=captures or inputs.captures,
+        bea_workbook=bea_workbook or inputs.bea_workbook,
+        older_census_workbooks=inputs.older_census_workbooks if not census_workbook else (),
+    )
+    if inputs.empty:
+        inputs = BuildInputs(census_workbook=OFFICIAL_URL)
+
+    with tempfile.TemporaryDirectory(prefix="korus-inputs-") as tmp:
+        build = _Build(base, Path(tmp))
+        census_annual = build.census(inputs) if inputs.census_workbook else None
+        if inputs.bea_workbook:
+            build.bea_trade(inputs.bea_workbook)
+        if inputs.bea_positions:
+            build.positions(inputs.bea_positions)
+        if inputs.enduse_workbook:
+            build.products(inputs.enduse_workbook)
+        if census_annual is not None or inputs.imf_dots:
+            build.goods_annual(census_annual, inputs.imf_dots)
+    sources = merge_sources(build.sources, build.records, today)
+    build.put("sources", sources)
+    return BuildResult(publish(base, build.texts, _require_valid), build.census_vintage)

@@ -1,0 +1,49 @@
+"""Read the pipeline's curated inputs (``korus_data/curated/*.csv``) as text columns.
+
+The build merges them with the rows it reads from official files; where several publications
+give the same figure, :func:`newest_per_key` keeps the one published last (by the
+``date_published`` of the sources registry).
+
+Example:
+    >>> codes = read_curated("census_partner_codes")
+    >>> codes.set_index("partner_code").loc["5800", "iso3"]
+    'KOR'
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from korus_data.errors import BuildError
+from korus_data.schema.tables import CURATED
+from korus_data.store.paths import curated_dir, table_file
+
+
+def read_text_table(data: bytes) -> pd.DataFrame:
+    """A CSV as text columns, empty cells as missing values (no type guessing)."""
+    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_values=[""])
+
+
+def read_curated(name: str) -> pd.DataFrame:
+    """The curated input ``name`` (a key of ``CURATED``) as text columns."""
+    table = CURATED[name]
+    path = table_file(table, curated_dir().parent)
+    if not path.is_file():
+        raise BuildError(f"curated input {table.path} is missing from the package")
+    frame = read_text_table(path.read_bytes())
+    if list(frame.columns) != table.field_names:
+        raise BuildError(f"curated input {table.path}: columns are not {table.field_names}")
+    return frame
+
+
+def newest_per_key(rows: pd.DataFrame, key: list[str], sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per ``key``: the one whose source was published last (undated counts oldest).
+
+    On equal dates the row listed first wins, so the order of inputs decides ties.
+    """
+    published = sources.set_index("source_id")["date_published"].fillna("")
+    dated = rows.assign(_published=rows["source_id"].map(published).fillna(""))
+    newest = dated.sort_values("_published", ascending=False, kind="stable")
+    return newest.drop_duplicates(key, keep="first").drop(columns="_published")

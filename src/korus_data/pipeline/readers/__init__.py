@@ -1,0 +1,1 @@
+"""Readers of the official file formats: each turns one publication into tidy frames."""

@@ -1,0 +1,51 @@
+"""Read BEA's direct-investment position tables by country (CSV downloads).
+
+- ``fdius-position-by-country-2008-2019.csv``: Foreign Direct Investment in the United States,
+  position on a historical-cost basis by detailed country, 2008-2019 (years in row 4).
+- ``usdia-position-by-country-1982-2014.csv``: U.S. Direct Investment Position Abroad on a
+  historical-cost basis, by country, all industries, 1982-2014 (years in row 6).
+
+Millions of dollars. ``(D)`` (suppressed), ``(*)`` (less than $500,000) and ``--`` (not
+applicable) are not numbers: such a cell gives no figure, never a zero.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from korus_data.errors import BuildError
+
+#: (file name, row label of Korea, index of the row of years) of each table.
+FDIUS = ("fdius-position-by-country-2008-2019.csv", "South Korea", 3)
+USDIA = ("usdia-position-by-country-1982-2014.csv", "Korea, Republic of", 5)
+
+
+def _number(text: str) -> float | None:
+    text = text.strip().replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None  # (D), (*), -- : suppressed or not applicable, never a zero
+
+
+def country_row(path: Path, label: str, year_row: int) -> dict[int, float]:
+    """The figures of one country's row of a BEA position table, keyed by year.
+
+    :class:`BuildError` when the file is missing or the row is not there exactly once.
+    """
+    if not path.is_file():
+        raise BuildError(f"BEA position table {path} does not exist")
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    if len(rows) <= year_row:
+        raise BuildError(f"{path.name}: no row of years at line {year_row + 1}")
+    years = rows[year_row]
+    matches = [r for r in rows if r and r[0].strip() == label]
+    if len(matches) != 1:
+        raise BuildError(f"{path.name}: expected one row {label!r}, found {len(matches)}")
+    out = {}
+    for heading, cell in zip(years[1:], matches[0][1:], strict=False):
+        if heading.strip().isdigit() and (value := _number(cell)) is not None:
+            out[int(heading)] = value
+    return out

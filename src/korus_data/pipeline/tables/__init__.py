@@ -1,0 +1,1 @@
+"""Table builders: official figures and curated rows assembled into the published tables."""

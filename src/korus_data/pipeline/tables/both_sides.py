@@ -1,0 +1,87 @@
+"""Both sides of the ledger: IMF DOTS, Korea-reported totals, and U.S. trade by product.
+
+- IMF Direction of Trade Statistics (``imf/dots-*-reporter.xlsx`` of a source pack):
+  Korea-reported exports (FOB) to and imports (CIF) from the U.S., 1960-2020, and the IMF's copy
+  of the U.S.-reported side for 1960-1984, before the Census workbook starts.
+- Korea-reported totals after 2020 (Korean customs basis): the curated input
+  ``curated/goods_trade_annual.csv``.
+- U.S. imports from Korea by 5-digit End-Use code (``census/enduse-imports.xlsx``), and U.S.
+  exports to Korea by USITC digest sector (2013-2017, the curated input
+  ``curated/goods_trade_by_product_annual.csv`` with its codes in ``curated/product_codes.csv``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from korus_data.pipeline.curated import read_curated
+from korus_data.pipeline.inputs import file_sha256
+from korus_data.pipeline.readers.census_enduse import korea_imports
+from korus_data.pipeline.readers.imf_dots import partner_row
+
+#: Years the IMF's copy of U.S. data is published for: before the Census workbook (1985).
+US_DOTS_YEARS = range(1960, 1985)
+KOREA_DOTS_SOURCE_ID = "imf-dots-korea-reporter-2022"
+US_DOTS_SOURCE_ID = "imf-dots-united-states-reporter-2022"
+ENDUSE_SOURCE_ID = "census-enduse-imports-2016-2025"
+DOTS_FILES = {"KOR": "dots-korea-reporter.xlsx", "USA": "dots-us-reporter.xlsx"}
+
+
+@dataclass(frozen=True)
+class DotsRows:
+    annual: pd.DataFrame  # goods_trade_annual rows on the imf_dots basis
+    source_updates: list[dict]
+
+
+@dataclass(frozen=True)
+class ProductTables:
+    products: pd.DataFrame
+    product_codes: pd.DataFrame
+    source_updates: list[dict]
+
+
+def dots_rows(imf_folder: Path) -> DotsRows:
+    """``goods_trade_annual`` rows from the two DOTS reports in ``imf_folder``."""
+    korea = partner_row(imf_folder / DOTS_FILES["KOR"], "United States")
+    usa = partner_row(imf_folder / DOTS_FILES["USA"], "Korea, Rep. of")
+    usa = usa[usa["year"].isin(US_DOTS_YEARS)]
+    annual = pd.concat(
+        [
+            korea.assign(reporter="KOR", partner="USA", source_id=KOREA_DOTS_SOURCE_ID),
+            usa.assign(reporter="USA", partner="KOR", source_id=US_DOTS_SOURCE_ID),
+        ],
+        ignore_index=True,
+    ).assign(basis="imf_dots")
+    updates = [
+        {"source_id": KOREA_DOTS_SOURCE_ID, "sha256": file_sha256(imf_folder / DOTS_FILES["KOR"])},
+        {"source_id": US_DOTS_SOURCE_ID, "sha256": file_sha256(imf_folder / DOTS_FILES["USA"])},
+    ]
+    return DotsRows(annual, updates)
+
+
+def reported_goods_rows() -> pd.DataFrame:
+    """``goods_trade_annual`` rows from the curated input (Korean customs basis)."""
+    rows = read_curated("curated_goods_trade_annual")
+    return rows.assign(
+        year=rows["year"].astype(int), value_usd_millions=rows["value_usd_millions"].astype(float)
+    )
+
+
+def product_tables(enduse_workbook: Path) -> ProductTables:
+    """Trade by product and the codes it uses: End-Use imports and the curated USITC sectors."""
+    enduse, enduse_codes = korea_imports(enduse_workbook, ENDUSE_SOURCE_ID)
+    sectors = read_curated("curated_goods_trade_by_product_annual")
+    sectors = sectors.assign(
+        year=sectors["year"].astype(int),
+        value_usd_millions=sectors["value_usd_millions"].astype(float),
+    )
+    products = pd.concat([enduse, sectors], ignore_index=True).sort_values(
+        ["reporter", "flow", "classification", "product_code", "year"], ignore_index=True
+    )
+    codes = pd.concat([enduse_codes, read_curated("curated_product_codes")], ignore_index=True)
+    codes = codes.sort_values(["classification", "product_code"], ignore_index=True)
+    updates = [{"source_id": ENDUSE_SOURCE_ID, "sha256": file_sha256(enduse_workbook)}]
+    return ProductTables(products, codes, updates)

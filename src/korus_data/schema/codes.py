@@ -1,0 +1,160 @@
+"""Every vocabulary and code constant of the package, written once.
+
+Table definitions, accessors, checks and the pipeline import their allowed values from here;
+nothing else spells them out.
+
+Example:
+    >>> from korus_data.schema.codes import KOREA_CENSUS_CODE, FLOWS
+    >>> KOREA_CENSUS_CODE, FLOWS
+    ('5800', ('export', 'import'))
+"""
+
+from __future__ import annotations
+
+# --- units -------------------------------------------------------------------------------
+
+MONEY_UNIT = "USD millions, current"
+PERSONS_UNIT = "persons"
+
+# --- economies and partners --------------------------------------------------------------
+
+#: Economies that report or partner in the bilateral tables (ISO 3166-1 alpha-3).
+ECONOMIES = ("USA", "KOR")
+#: Census Bureau partner codes (CTY_CODE) the package refers to by name.
+KOREA_CENSUS_CODE = "5800"
+WORLD_CENSUS_CODE = "0015"
+#: Census partner codes below this are groups of economies (world, regions, agreements).
+CENSUS_AGGREGATE_BELOW = 1000
+#: What a Census partner code stands for.
+PARTNER_KINDS = ("country", "aggregate", "unallocated")
+ISO_STATUSES = ("current", "former")
+
+#: Partners of BEA's trade-by-country workbook: ISO alpha-3 codes for economies, and
+#: upper-case names for BEA's groups of economies.
+BEA_GROUPS = ("ALL_OTHER_COUNTRIES", "CAFTA_DR", "EUROPEAN_UNION", "SOUTH_CENTRAL_AMERICA")
+BEA_ECONOMIES = (
+    "AUS", "BEL", "BRA", "CAN", "CHN", "FRA", "DEU", "HKG", "IND", "IRL", "ISR", "ITA", "JPN",
+    "KOR", "MYS", "MEX", "NLD", "SAU", "SGP", "CHE", "TWN", "GBR", "VNM",
+)  # fmt: skip
+BEA_PARTNERS = BEA_ECONOMIES + BEA_GROUPS
+
+# --- trade -------------------------------------------------------------------------------
+
+FLOWS = ("export", "import")
+#: Statistical compilation a goods figure comes from.
+GOODS_BASES = ("census", "imf_dots", "korea_customs")
+#: How a goods flow is valued: free alongside ship, customs value, free on board, cost
+#: insurance and freight.
+VALUATIONS = ("fas", "customs", "fob", "cif")
+#: The valuation each (basis, flow) must carry.
+VALUATION_OF = {
+    ("census", "export"): "fas",
+    ("census", "import"): "customs",
+    ("imf_dots", "export"): "fob",
+    ("imf_dots", "import"): "cif",
+    ("korea_customs", "export"): "fob",
+    ("korea_customs", "import"): "cif",
+}
+ACCOUNTS = ("goods", "services")
+PRODUCT_CLASSIFICATIONS = ("census_enduse", "usitc_digest_sector", "korea_mti_item")
+PRODUCT_CHANGE_MEASURES = ("change_usd_millions", "change_pct")
+
+# --- investment --------------------------------------------------------------------------
+
+DI_BASES = ("historical_cost",)
+AFFILIATE_MEASURES = ("employment", "rnd_expenditure", "exports_of_goods")
+AFFILIATE_UNITS = {
+    "employment": PERSONS_UNIT,
+    "rnd_expenditure": MONEY_UNIT,
+    "exports_of_goods": MONEY_UNIT,
+}
+OWNERSHIP = ("majority_owned", "all_affiliates", "not_stated")
+STATED_AS = ("exact", "more_than", "almost", "about")
+
+# --- investment projects -----------------------------------------------------------------
+
+#: Kinds of project: a plant or site; an acquisition of an existing company or plant; a
+#: group's multi-year pledge not tied to one site (never added to site totals).
+PROJECT_KINDS = ("site", "acquisition", "plan")
+
+#: Sector -> what it covers (documented in the README).
+SECTOR_MEANINGS = {
+    "automotive": "vehicle assembly",
+    "auto_parts": "vehicle parts and components",
+    "ev_batteries": "battery cells and packs for vehicles or energy storage",
+    "battery_materials": "cathode and other battery materials",
+    "semiconductors": "chips, wafers, packaging and their materials",
+    "solar": "solar ingots, wafers, cells and modules",
+    "steel_metals": "steel, smelting and metals",
+    "chemicals": "petrochemicals",
+    "electrical_equipment": "transformers, cables and grid equipment",
+    "home_appliances": "household appliances",
+    "tires": "tires",
+    "food": "food processing",
+    "pharmaceuticals": "biopharmaceutical and drug manufacturing",
+    "construction_equipment": "construction and compact equipment",
+    "shipbuilding": "shipyards",
+    "defense": "defense and munitions",
+    "electronics": "consumer and automotive electronics",
+    "robotics": "robotics",
+    "real_estate": "hotels and real estate",
+    "headquarters": "offices and headquarters",
+    "multiple": "a pledge spanning several sectors",
+}
+SECTORS = tuple(SECTOR_MEANINGS)
+
+EVENT_TYPES = (
+    "announced", "expansion_announced", "expansion", "investment_decision",
+    "agreement_finalized", "financing", "groundbreaking", "under_construction",
+    "production_start", "opened", "expansion_completed", "established", "amount_stated",
+    "acquisition_announced", "acquisition_completed", "paused", "delayed", "resumed",
+    "cancelled", "closure_announced", "divested", "restructured",
+)  # fmt: skip
+AMOUNT_SCOPES = ("total_project", "korean_share", "increment", "unknown")
+DATE_PRECISIONS = ("day", "month", "year")
+CAPACITY_UNITS = ("GW", "GWh")
+USPS_STATES = (
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
+    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
+    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
+    "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI", "AS", "MP",
+)  # fmt: skip
+
+# --- provenance --------------------------------------------------------------------------
+
+SOURCE_KINDS = (
+    "official_statistics",
+    "official_statement",
+    "company_release",
+    "press",
+    "research",
+    "secondary_copy",
+    "aggregator",
+)
+SOURCE_LICENSES = ("US-Government-Works", "CC-BY-4.0", "cited-figures")
+#: The fact sheet whose claims the package checks (never evidence for itself).
+FACT_SHEET_SOURCE_ID = "state-dept-2019-06-fact-sheet"
+
+# --- the fact check ----------------------------------------------------------------------
+
+#: Named checks of the claims table (tested equal to korus_data.factcheck.checks.CHECKS).
+CLAIM_CHECKS = (
+    "goods_two_way_total", "services_two_way_total", "goods_services_balance_change",
+    "product_exports_grew", "investment_position_growth", "major_investment_source",
+    "affiliate_measure", "investment_growth_rank", "projects_since", "project_event",
+    "project_capacity", "korea_partner_rank", "out_of_scope",
+)  # fmt: skip
+COMPARISONS = (
+    "more_than", "nearly", "at_least", "equals", "grew", "dropped_by_more_than",
+    "rank_at_most", "none",
+)  # fmt: skip
+
+# --- patterns ----------------------------------------------------------------------------
+
+YEARMONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+QUARTER_PATTERN = r"^\d{4}-Q[1-4]$"
+SOURCE_ID_PATTERN = r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+PARTIAL_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+CENSUS_CODE_PATTERN = r"^\d{4}$"
+PRODUCT_CODE_PATTERN = r"^[a-z0-9_]+$|^\d{5}$"

@@ -1,0 +1,82 @@
+"""The single definition of every published table, split by domain, and the curated inputs.
+
+The Pandera schemas, ``datapackage.json`` and the README's data dictionary are generated from
+these objects; edit a table in its domain module and regenerate
+(``korus-data build --descriptor-only``).
+
+Example:
+    >>> from korus_data.schema.tables import TABLES
+    >>> [f.name for f in TABLES["goods_trade_annual"].fields][:4]
+    ['reporter', 'partner', 'year', 'flow']
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from korus_data.schema.model import Table
+from korus_data.schema.tables.balance_of_payments import BOP_TRADE_ANNUAL, BOP_TRADE_QUARTERLY
+from korus_data.schema.tables.curated import CURATED, HAND_KEPT_TABLES
+from korus_data.schema.tables.goods import (
+    GOODS_TRADE_ANNUAL,
+    GOODS_TRADE_MONTHLY,
+    PARTNERS,
+    US_GOODS_TRADE_BY_PARTNER_ANNUAL,
+)
+from korus_data.schema.tables.investment import (
+    AFFILIATE_OPERATIONS_ANNUAL,
+    DIRECT_INVESTMENT_POSITION_ANNUAL,
+)
+from korus_data.schema.tables.products import (
+    GOODS_TRADE_BY_PRODUCT_ANNUAL,
+    PRODUCT_CODES,
+    PRODUCT_TRADE_CHANGES,
+)
+from korus_data.schema.tables.projects import INVESTMENT_PROJECT_EVENTS, INVESTMENT_PROJECTS
+from korus_data.schema.tables.registry import CLAIMS, SOURCES
+
+#: Every published table, in catalogue order.
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        GOODS_TRADE_ANNUAL,
+        GOODS_TRADE_MONTHLY,
+        US_GOODS_TRADE_BY_PARTNER_ANNUAL,
+        PARTNERS,
+        BOP_TRADE_ANNUAL,
+        BOP_TRADE_QUARTERLY,
+        DIRECT_INVESTMENT_POSITION_ANNUAL,
+        AFFILIATE_OPERATIONS_ANNUAL,
+        GOODS_TRADE_BY_PRODUCT_ANNUAL,
+        PRODUCT_CODES,
+        PRODUCT_TRADE_CHANGES,
+        INVESTMENT_PROJECTS,
+        INVESTMENT_PROJECT_EVENTS,
+        CLAIMS,
+        SOURCES,
+    )
+}
+
+#: The name of a published table, for editors and type checkers. A Literal must be written
+#: out; the check below keeps it equal to the keys of TABLES at import time.
+TableName = Literal[
+    "goods_trade_annual",
+    "goods_trade_monthly",
+    "us_goods_trade_by_partner_annual",
+    "partners",
+    "bop_trade_annual",
+    "bop_trade_quarterly",
+    "direct_investment_position_annual",
+    "affiliate_operations_annual",
+    "goods_trade_by_product_annual",
+    "product_codes",
+    "product_trade_changes",
+    "investment_projects",
+    "investment_project_events",
+    "claims",
+    "sources",
+]
+if get_args(TableName) != tuple(TABLES):  # pragma: no cover - caught at import by every test
+    raise RuntimeError("TableName differs from TABLES: update korus_data.schema.tables")
+
+__all__ = ["CURATED", "HAND_KEPT_TABLES", "TABLES", "TableName"]

@@ -1,0 +1,86 @@
+"""Curated inputs of the pipeline: hand-kept rows that are data files, validated like tables.
+
+Two kinds of curated input exist:
+
+- tables whose published CSV *is* the curated input (projects, their events, affiliate
+  operations, published product changes, claims, and the hand-kept rows of ``sources``): a
+  contributor edits ``data/<table>.csv`` and runs ``korus-data build``;
+- rows of a built table that come from publications other than an official file (press or
+  research reports of official figures, figures on web pages): they live in
+  ``curated/<table>.csv`` with the published table's columns, and the build merges them with
+  the rows it reads from the official files. Several publications may give the same figure
+  there, so their key includes ``source_id``; the build keeps the newest.
+
+Plus one code map: Census partner code -> kind and ISO code (``curated/census_partner_codes.csv``).
+
+Example:
+    >>> from korus_data.schema.tables.curated import CURATED
+    >>> CURATED["census_partner_codes"].path
+    'curated/census_partner_codes.csv'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from korus_data.schema.model import Table
+from korus_data.schema.tables.goods import GOODS_TRADE_ANNUAL, PARTNERS
+from korus_data.schema.tables.investment import DIRECT_INVESTMENT_POSITION_ANNUAL
+from korus_data.schema.tables.products import GOODS_TRADE_BY_PRODUCT_ANNUAL, PRODUCT_CODES
+
+#: Tables whose published CSV in ``data/`` is edited by hand (the build never rewrites them).
+HAND_KEPT_TABLES = (
+    "investment_projects",
+    "investment_project_events",
+    "affiliate_operations_annual",
+    "product_trade_changes",
+    "claims",
+)
+
+
+def reported_rows(table: Table, *, several_sources: bool = True) -> Table:
+    """The curated-input variant of ``table``: same columns, stored under ``curated/``."""
+    key = table.primary_key
+    if several_sources and "source_id" not in key:
+        key = (*key, "source_id")
+    return dataclasses.replace(
+        table,
+        name=f"curated_{table.name}",
+        title=f"{table.title}: rows from reports and web pages (curated input)",
+        description=(
+            f"Rows of {table.name} taken from publications other than an official file, "
+            "kept by hand with their source; the build merges them with the rows it reads "
+            "from official files."
+        ),
+        primary_key=key,
+        folder="curated",
+        file_stem=table.name,
+        period_field=table.period_field,
+    )
+
+
+CENSUS_PARTNER_CODES = dataclasses.replace(
+    PARTNERS,
+    name="census_partner_codes",
+    title="Census partner codes: kind and ISO 3166 code (curated input)",
+    description=(
+        "What each Census partner code stands for and its ISO 3166-1 alpha-3 code, kept by "
+        "hand and checked against pycountry by the tests; the build adds the Census name "
+        "from the workbook to make the partners table. A code the workbook has and this file "
+        "lacks stops the build."
+    ),
+    fields=tuple(f for f in PARTNERS.fields if f.name != "name"),
+    folder="curated",
+)
+
+#: Every curated input file of the pipeline, by name.
+CURATED: dict[str, Table] = {
+    t.name: t
+    for t in (
+        CENSUS_PARTNER_CODES,
+        reported_rows(GOODS_TRADE_ANNUAL),
+        reported_rows(DIRECT_INVESTMENT_POSITION_ANNUAL),
+        reported_rows(GOODS_TRADE_BY_PRODUCT_ANNUAL),
+        reported_rows(PRODUCT_CODES, several_sources=False),
+    )
+}

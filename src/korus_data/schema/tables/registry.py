@@ -1,0 +1,155 @@
+"""The provenance registry and the fact sheet's claims."""
+
+from __future__ import annotations
+
+from korus_data.schema.codes import (
+    CLAIM_CHECKS,
+    COMPARISONS,
+    PARTIAL_DATE_PATTERN,
+    SLUG_PATTERN,
+    SOURCE_ID_PATTERN,
+    SOURCE_KINDS,
+    SOURCE_LICENSES,
+)
+from korus_data.schema.model import Field, ForeignKey, Table
+from korus_data.schema.tables.common import SOURCE_FK, source_id_field
+
+SOURCES = Table(
+    name="sources",
+    title="Source registry",
+    description=(
+        "Every publication a figure in this package comes from, with its publisher, address, "
+        "date and kind, and the publications checked but not used (superseded vintages), "
+        "each pointing to the one that replaced it."
+    ),
+    fields=(
+        Field(
+            "source_id",
+            "string",
+            "Stable identifier used by the source_id column of every other table.",
+            pattern=SOURCE_ID_PATTERN,
+            unique=True,
+        ),
+        Field("publisher", "string", "Organisation that published the figures."),
+        Field("title", "string", "Title of the publication, table or file."),
+        Field("url", "string", "Address of the publication.", pattern=r"^https?://\S+$"),
+        Field(
+            "kind",
+            "string",
+            "official_statistics (a statistical agency's release), official_statement "
+            "(a government text), company_release, press, research (think tanks, trade "
+            "associations), secondary_copy (a third party's copy or capture of an official "
+            "publication), aggregator (a mirror, blog or aggregator repeating others' reports).",
+            enum=SOURCE_KINDS,
+        ),
+        Field(
+            "primary",
+            "boolean",
+            "True when the publisher produced the figures itself; false for figures reported "
+            "or copied from someone else.",
+        ),
+        Field(
+            "date_published",
+            "string",
+            "Publication date, to the precision known (YYYY, YYYY-MM or YYYY-MM-DD).",
+            required=False,
+            pattern=PARTIAL_DATE_PATTERN,
+        ),
+        Field(
+            "vintage",
+            "string",
+            "Data vintage: the last period the publication's figures cover (YYYY or YYYY-MM), "
+            "used to decide which of two publications is newer.",
+            required=False,
+            pattern=PARTIAL_DATE_PATTERN,
+        ),
+        Field("date_accessed", "date", "Date the project read the publication."),
+        Field(
+            "license",
+            "string",
+            "Terms of the figures: US-Government-Works (U.S. federal statistics, public domain "
+            "in the U.S.), CC-BY-4.0, or cited-figures (a copyrighted text from which only "
+            "facts are taken).",
+            enum=SOURCE_LICENSES,
+        ),
+        Field(
+            "sha256",
+            "string",
+            "SHA-256 of the exact file the build read, where the figures come from a file.",
+            required=False,
+            pattern=r"^[0-9a-f]{64}$",
+        ),
+        Field(
+            "superseded_by",
+            "string",
+            "For a publication checked but not used: the source whose figures replace it.",
+            required=False,
+            pattern=SOURCE_ID_PATTERN,
+        ),
+        Field("notes", "string", "How the source was used, and choices made.", required=False),
+    ),
+    primary_key=("source_id",),
+    foreign_keys=(ForeignKey(("superseded_by",), "sources", ("source_id",)),),
+    license="CC-BY-4.0",
+)
+
+CLAIMS = Table(
+    name="claims",
+    title="Quantitative statements of the June 2019 U.S.-R.O.K. fact sheet",
+    description=(
+        "One row per checkable statement of the fact sheet, in our own words, with the named "
+        "check that computes it from the package's tables, the year(s), the comparison and "
+        "the threshold. kd.check_claims() gives each one a verdict."
+    ),
+    fields=(
+        Field("claim_id", "string", "Stable identifier.", pattern=SLUG_PATTERN, unique=True),
+        Field("section", "string", "Section of the fact sheet."),
+        Field("statement", "string", "What is claimed, in our words."),
+        Field(
+            "check",
+            "string",
+            "Named check that computes the figure (korus_data.factcheck.checks).",
+            enum=CLAIM_CHECKS,
+        ),
+        Field(
+            "subject",
+            "string",
+            "What the check is about where it needs one (a project, a product, a measure).",
+            required=False,
+        ),
+        Field(
+            "year",
+            "year",
+            "Year the statement is about.",
+            required=False,
+            minimum=1900,
+            maximum=2100,
+        ),
+        Field(
+            "base_year",
+            "year",
+            "Year a change is measured from.",
+            required=False,
+            minimum=1900,
+            maximum=2100,
+        ),
+        Field(
+            "comparison",
+            "string",
+            "How the figure is compared with the threshold.",
+            enum=COMPARISONS,
+        ),
+        Field("threshold", "number", "The number claimed.", required=False),
+        Field("unit", "string", "Unit of the threshold.", required=False),
+        Field(
+            "tolerance_pct",
+            "number",
+            "Allowed distance for 'nearly' and 'equals', in percent of the threshold.",
+            required=False,
+            minimum=0,
+        ),
+        source_id_field(),
+    ),
+    primary_key=("claim_id",),
+    foreign_keys=(SOURCE_FK,),
+)

@@ -1,0 +1,174 @@
+"""Generate ``datapackage.json`` (Frictionless Data Package v2) from the table definitions.
+
+The committed ``datapackage.json`` must equal :func:`render_descriptor` of the committed data;
+the tests and ``korus_data.validate()`` check it.
+
+Example:
+    >>> from korus_data.schema.tables import TABLES
+    >>> table_schema(TABLES["goods_trade_monthly"])["primaryKey"]
+    ['reporter', 'partner', 'period', 'flow', 'basis']
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+from korus_data.__about__ import DATA_CREATED, DATA_VERSION
+from korus_data.schema.model import Field, Table
+from korus_data.schema.tables import TABLES
+
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+HOMEPAGE = "https://github.com/korus-data/korus-data"
+
+COMPILATION_LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 (the compilation: selection, structure, "
+    "descriptions)",
+}
+US_GOVERNMENT_LICENSE = {
+    "name": "US-Government-Works",
+    "path": "https://www.usa.gov/government-copyright",
+    "title": "U.S. federal statistics (Census, BEA) are works of the U.S. Government, "
+    "public domain in the United States",
+}
+
+
+def bytes_digest(data: bytes) -> tuple[str, int]:
+    """``("sha256:<hex>", size in bytes)``: how a resource's ``hash`` and ``bytes`` are written.
+
+    Example:
+        >>> bytes_digest(b"")[1]
+        0
+    """
+    return "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
+
+
+def field_schema(field: Field) -> dict:
+    """The Frictionless field descriptor of one field."""
+    out: dict = {"name": field.name, "type": field.type, "description": field.description}
+    if field.unit:
+        out["unit"] = field.unit
+    constraints: dict = {}
+    if field.required:
+        constraints["required"] = True
+    if field.unique:
+        constraints["unique"] = True
+    if field.enum is not None:
+        constraints["enum"] = list(field.enum)
+    if field.minimum is not None:
+        constraints["minimum"] = field.minimum
+    if field.maximum is not None:
+        constraints["maximum"] = field.maximum
+    if field.pattern and field.type == "string":
+        constraints["pattern"] = field.pattern
+    if constraints:
+        out["constraints"] = constraints
+    return out
+
+
+def table_schema(table: Table) -> dict:
+    """The Frictionless table schema of one table."""
+    schema: dict = {
+        "fields": [field_schema(f) for f in table.fields],
+        "missingValues": [""],
+        "primaryKey": list(table.primary_key),
+    }
+    if table.foreign_keys:
+        schema["foreignKeys"] = [
+            {
+                "fields": list(fk.fields),
+                "reference": (
+                    {"fields": list(fk.reference_fields)}
+                    if fk.table == table.name
+                    else {"resource": fk.table, "fields": list(fk.reference_fields)}
+                ),
+            }
+            for fk in table.foreign_keys
+        ]
+    return schema
+
+
+def _sources_by_id(data_dir: Path) -> dict[str, dict]:
+    path = data_dir / "sources.csv"
+    if not path.is_file():
+        return {}
+    with path.open(newline="", encoding="utf-8") as f:
+        return {row["source_id"]: row for row in csv.DictReader(f)}
+
+
+def _source_ids_used(path: Path) -> list[str]:
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        if "source_id" not in (reader.fieldnames or []):
+            return []
+        return sorted({row["source_id"] for row in reader if row["source_id"]})
+
+
+def resource_descriptor(table: Table, root: Path, sources: dict[str, dict]) -> dict:
+    """The resource entry of one table, with the hash and size of its file."""
+    path = root / table.path
+    digest, size = bytes_digest(path.read_bytes())
+    used = [sources[s] for s in _source_ids_used(path) if s in sources]
+    licenses = [COMPILATION_LICENSE]
+    if any(s["license"] == "US-Government-Works" for s in used):
+        licenses.append(US_GOVERNMENT_LICENSE)
+    res: dict = {
+        "name": table.name,
+        "type": "table",
+        "path": table.path,
+        "title": table.title,
+        "description": table.description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "hash": digest,
+        "bytes": size,
+        "licenses": licenses,
+    }
+    if used:
+        res["sources"] = [
+            {"title": f"{s['publisher']}: {s['title']}", "path": s["url"]} for s in used
+        ]
+    res["schema"] = table_schema(table)
+    return res
+
+
+def build_descriptor(root: str | Path) -> dict:
+    """The whole package descriptor for the tables under ``root / "data"``."""
+    root = Path(root)
+    sources = _sources_by_id(root / "data")
+    return {
+        "$schema": PROFILE,
+        "name": "korus-data",
+        "title": "korus-data: the U.S.-Republic of Korea economic relationship, sourced",
+        "description": (
+            "Tidy, sourced tables of U.S.-Korea trade in goods and services, investment and "
+            "Korean investment projects in the United States, with a source registry. Every "
+            "row carries a source_id that resolves in the sources table."
+        ),
+        "version": DATA_VERSION,
+        "created": DATA_CREATED,
+        "homepage": HOMEPAGE,
+        "keywords": ["Korea", "United States", "trade", "KORUS", "investment"],
+        "licenses": [COMPILATION_LICENSE, US_GOVERNMENT_LICENSE],
+        "sources": [
+            {
+                "title": "U.S. Census Bureau, U.S. Trade in Goods by Country",
+                "path": "https://www.census.gov/foreign-trade/balance/c5800.html",
+            }
+        ],
+        "contributors": [{"title": "korus-data developers", "roles": ["creator"]}],
+        "resources": [resource_descriptor(t, root, sources) for t in TABLES.values()],
+    }
+
+
+def render_descriptor(root: str | Path) -> str:
+    """``datapackage.json`` as text, exactly as it is committed."""
+    buffer = io.StringIO()
+    json.dump(build_descriptor(root), buffer, indent=2, ensure_ascii=False)
+    return buffer.getvalue() + "\n"

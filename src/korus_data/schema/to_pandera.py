@@ -1,0 +1,66 @@
+"""Pandera schemas generated from the table definitions (imports Pandera when called).
+
+Example:
+    >>> import korus_data as kd
+    >>> from korus_data.schema.tables import TABLES
+    >>> schema = pandera_schema(TABLES["goods_trade_annual"])
+    >>> len(schema.validate(kd.load("goods_trade_annual"))) > 0
+    True
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from korus_data.schema.model import Field, Table
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+def _column(field: Field) -> pa.Column:
+    import pandera.pandas as pa
+
+    checks = []
+    if field.enum is not None:
+        checks.append(pa.Check.isin(list(field.enum)))
+    if field.minimum is not None:
+        checks.append(pa.Check.ge(field.minimum))
+    if field.maximum is not None:
+        checks.append(pa.Check.le(field.maximum))
+    if field.pattern is not None:
+        checks.append(pa.Check.str_matches(field.pattern))
+    return pa.Column(
+        field.loaded_dtype,
+        checks=checks,
+        nullable=not field.required,
+        unique=field.unique,
+        required=True,
+        description=field.description,
+        title=field.name,
+    )
+
+
+def to_pandera(table: Table) -> pa.DataFrameSchema:
+    """The Pandera schema of a table: dtypes, constraints, primary key and row rules."""
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {f.name: _column(f) for f in table.fields},
+        checks=[
+            pa.Check(rule.check, name=rule.name, error=f"{rule.name}: {rule.description}")
+            for rule in table.rules
+        ],
+        unique=list(table.primary_key),
+        report_duplicates="all",
+        strict=True,
+        ordered=True,
+        name=table.name,
+        description=table.description,
+    )
+
+
+@functools.cache
+def pandera_schema(table: Table) -> pa.DataFrameSchema:
+    """The (cached) Pandera schema of ``table``."""
+    return to_pandera(table)

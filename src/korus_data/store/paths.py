@@ -1,0 +1,59 @@
+"""Where the package's files are: the package root, its descriptor and its folders."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from korus_data.schema.model import Table
+
+DESCRIPTOR_NAME = "datapackage.json"
+
+
+def package_root() -> Path:
+    """The folder holding ``datapackage.json`` and ``data/``.
+
+    In an installed wheel that is the ``korus_data`` package folder; in an editable install
+    or a checkout it is the repository root (next to ``src/``).
+
+    Example:
+        >>> (package_root() / "datapackage.json").is_file()
+        True
+    """
+    installed = Path(str(resources.files("korus_data")))
+    if (installed / DESCRIPTOR_NAME).is_file():
+        return installed
+    checkout = package_dir().parents[1]
+    if (checkout / DESCRIPTOR_NAME).is_file() and (checkout / "src" / "korus_data").is_dir():
+        return checkout
+    raise FileNotFoundError(
+        f"cannot find {DESCRIPTOR_NAME}: looked in {installed} and {checkout}; reinstall korus-data"
+    )
+
+
+def package_dir() -> Path:
+    """The folder of the ``korus_data`` code (in a checkout: ``src/korus_data``)."""
+    return Path(__file__).resolve().parents[1]
+
+
+def curated_dir() -> Path:
+    """The folder of the pipeline's curated inputs, shipped with the code.
+
+    Example:
+        >>> (curated_dir() / "census_partner_codes.csv").is_file()
+        True
+    """
+    return package_dir() / "curated"
+
+
+def table_file(table: Table, root: Path) -> Path:
+    """Where a table's CSV is: published tables under ``root``, curated inputs with the code."""
+    base = package_dir() if table.folder == "curated" else root
+    return base / table.path
+
+
+def resolve_root(root: str | Path | None) -> Path:
+    """``root`` as a Path, or the package's own root when None."""
+    return package_root() if root is None else Path(root).resolve()

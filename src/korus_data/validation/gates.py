@@ -1,0 +1,193 @@
+"""Every quality gate of the package in one report (listed in the README's "Quality gates").
+
+Gates, in order: ``integrity`` (hash and size against ``datapackage.json``), ``read`` (the file
+parses: encoding, header, every cell's type), ``frictionless`` (the Data Package standard:
+types, constraints, keys, foreign keys), ``pandera`` (the generated schemas, every failure),
+the cross-table checks of :mod:`korus_data.validation.cross_table`, and ``generated``
+(``datapackage.json`` and the README's data dictionary are what the definitions generate).
+The pipeline's curated inputs (``curated/*.csv``) go through ``read``, ``pandera`` and the
+cross-table checks too.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from korus_data.schema.model import Table
+from korus_data.schema.tables import CURATED, TABLES
+from korus_data.store.descriptor import integrity_problem
+from korus_data.store.paths import DESCRIPTOR_NAME, resolve_root, table_file
+from korus_data.validation import cross_table
+from korus_data.validation.report import Failure, GateResult, ValidationReport
+
+
+def _with_references(names: list[str]) -> list[str]:
+    """``names`` and every table their foreign keys reference, in catalogue order."""
+    wanted = set(names)
+    for name in names:
+        wanted |= {fk.table for fk in TABLES[name].foreign_keys}
+    return [n for n in TABLES if n in wanted]
+
+
+def validate(
+    root: str | Path | None = None,
+    *,
+    data_dir: str | Path | None = None,
+    tables: list[str] | None = None,
+) -> ValidationReport:
+    """Run every gate and return one report; ``report.ok`` tells whether the package is valid.
+
+    ``data_dir`` validates an edited copy of the CSVs against the definitions: files that
+    differ from the release are then reported as warnings, not failures. ``tables`` limits
+    the per-table gates to those tables (and the tables they reference); cross-table checks
+    run on what was read, and the ``generated`` gate is skipped.
+
+    Example:
+        >>> import korus_data as kd
+        >>> report = kd.validate()
+        >>> report.ok
+        True
+    """
+    base = resolve_root(root)
+    edited = data_dir is not None
+    folder = Path(data_dir) if edited else base / "data"
+    if tables is not None:
+        from korus_data.store.loader import table_definition
+
+        names = _with_references([table_definition(t).name for t in tables])
+        curated: list[Table] = []
+    else:
+        names = list(TABLES)
+        curated = list(CURATED.values())
+    results: list[GateResult] = []
+
+    results.extend(_integrity(base, folder, edited, names))
+    published = [(TABLES[n], folder / Path(TABLES[n].path).name) for n in names]
+    inputs = [(t, table_file(t, base)) for t in curated]
+    frames, read_results = _read_all(published + inputs)
+    results.extend(read_results)
+    results.extend(_frictionless(base, folder, edited, names))
+    results.extend(_pandera(frames, [t for t, _ in published + inputs]))
+    for check in cross_table.CHECKS:
+        results.extend(check(frames))
+    if not edited and tables is None:
+        results.extend(_generated(base))
+    return ValidationReport(results)
+
+
+def _integrity(base: Path, folder: Path, edited: bool, names: list[str]) -> list[GateResult]:
+    results = []
+    for name in names:
+        table = TABLES[name]
+        path = folder / Path(table.path).name
+        present = path.is_file()
+        problem = integrity_problem(name, base, path.read_bytes()) if present else "file is missing"
+        failures = [Failure(name, problem)] if problem else []
+        warn = edited and present
+        note = "differs from the release (edited copy)" if warn and problem else ""
+        results.append(GateResult.from_failures("integrity", name, failures, note, warn=warn))
+    return results
+
+
+def _read_all(
+    files: list[tuple[Table, Path]],
+) -> tuple[dict[str, pd.DataFrame], list[GateResult]]:
+    from korus_data.validation.strict_read import read_checked
+
+    frames: dict[str, pd.DataFrame] = {}
+    results = []
+    for table, path in files:
+        frame, failures = read_checked(path, table)
+        if frame is not None:
+            frames[table.name] = frame
+        results.append(GateResult.from_failures("read", table.name, failures))
+    return frames, results
+
+
+def _pandera(frames: dict[str, pd.DataFrame], tables: list[Table]) -> list[GateResult]:
+    import pandera.errors
+
+    from korus_data.schema.to_pandera import pandera_schema
+
+    results = []
+    for table in tables:
+        name = table.name
+        frame = frames.get(name)
+        if frame is None:
+            results.append(GateResult("pandera", name, "skip", note="file could not be read"))
+            continue
+        failures: list[Failure] = []
+        try:
+            pandera_schema(table).validate(frame, lazy=True)
+        except pandera.errors.SchemaErrors as exc:
+            for case in exc.failure_cases.itertuples(index=False):
+                row = None if pd.isna(case.index) else int(case.index) + 2
+                column = None if pd.isna(case.column) else str(case.column)
+                failures.append(
+                    Failure(name, f"{case.check}: {case.failure_case!r}", row=row, column=column)
+                )
+        results.append(GateResult.from_failures("pandera", name, failures))
+    return results
+
+
+def _frictionless(base: Path, folder: Path, edited: bool, names: list[str]) -> list[GateResult]:
+    from frictionless import Package
+
+    from korus_data.schema.to_frictionless import build_descriptor
+
+    try:
+        if edited:
+            # An edited copy has its own files: check them against the definitions, without
+            # the release's hashes (the integrity gate reports which files differ).
+            descriptor = build_descriptor(base)
+            for res in descriptor["resources"]:
+                res["path"] = Path(res["path"]).name
+                res.pop("hash", None)
+                res.pop("bytes", None)
+            descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in names]
+            package = Package(descriptor, basepath=str(folder.resolve()))
+        else:
+            descriptor = json.loads((base / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+            descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in names]
+            package = Package(descriptor, basepath=str(base))
+        report = package.validate()
+    except Exception as exc:  # a descriptor frictionless cannot even open
+        return [GateResult("frictionless", "*", "fail", 1, [Failure("*", str(exc))])]
+    by_table: dict[str, list[Failure]] = {name: [] for name in names}
+    for task in report.tasks:
+        name = task.name if task.name in by_table else "*"
+        for error in task.errors:
+            by_table.setdefault(name, []).append(
+                Failure(
+                    name,
+                    f"{error.type}: {error.note or error.message}",
+                    row=getattr(error, "row_number", None),
+                    column=getattr(error, "field_name", None),
+                )
+            )
+    for error in report.errors:
+        by_table.setdefault("*", []).append(Failure("*", f"{error.type}: {error.message}"))
+    return [GateResult.from_failures("frictionless", n, f) for n, f in by_table.items()]
+
+
+def _generated(base: Path) -> list[GateResult]:
+    from korus_data.schema.to_frictionless import render_descriptor
+    from korus_data.schema.to_readme import readme_problem
+
+    failures = []
+    committed = (base / DESCRIPTOR_NAME).read_text(encoding="utf-8")
+    if committed != render_descriptor(base):
+        failures.append(
+            Failure(
+                DESCRIPTOR_NAME,
+                "differs from what the definitions generate; run "
+                "`korus-data build --descriptor-only`",
+            )
+        )
+    problem = readme_problem(base)
+    if problem:
+        failures.append(Failure("README.md", problem))
+    return [GateResult.from_failures("generated", "*", failures)]

@@ -1,0 +1,178 @@
+"""Corruption suite: for every table, damaged copies made from its definition must be caught.
+
+Each corruption is applied to a copy of the package (the committed ``datapackage.json`` stays,
+so the file no longer matches its recorded hash either); ``validate()`` must fail and name the
+table. The module prints the tally ("caught N of N").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from helpers import REPO
+
+from korus_data.schema.model import Table
+from korus_data.schema.tables import TABLES
+from korus_data.validation import validate
+
+Corruption = Callable[[str, Table], str | bytes | None]  # None: not applicable to this table
+
+
+def _rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _write(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _set_cell(text: str, table: Table, field: str, value: str, row: int = 1) -> str:
+    rows = _rows(text)
+    rows[row][table.field_names.index(field)] = value
+    return _write(rows)
+
+
+def _first(table: Table, predicate) -> str | None:
+    return next((f.name for f in table.fields if predicate(f)), None)
+
+
+def wrong_type(text, table):
+    name = _first(table, lambda f: f.type in ("number", "integer", "year", "date", "boolean"))
+    return _set_cell(text, table, name, "not-a-value") if name else None
+
+
+def out_of_range(text, table):
+    name = _first(table, lambda f: f.maximum is not None)
+    return _set_cell(text, table, name, "99999") if name else None
+
+
+def negative_money(text, table):
+    name = _first(table, lambda f: f.minimum == 0 and f.type == "number")
+    return _set_cell(text, table, name, "-1") if name else None
+
+
+def duplicate_key(text, table):
+    rows = _rows(text)
+    return _write([*rows, rows[1]])
+
+
+def broken_foreign_key(text, table):
+    for fk in table.foreign_keys:
+        if fk.table == table.name:
+            continue
+        field = fk.fields[-1]
+        pattern = table.field(field).pattern or ""
+        value = "9999" if "\\d{4}" in pattern else "99999" if "\\d{5}" in pattern else "no-such-key"
+        return _set_cell(text, table, field, value)
+    return None
+
+
+def missing_required(text, table):
+    name = _first(table, lambda f: f.required and f.type == "string")
+    return _set_cell(text, table, name, "")
+
+
+def unknown_vocabulary(text, table):
+    name = _first(table, lambda f: f.enum is not None)
+    return _set_cell(text, table, name, "not-in-vocabulary") if name else None
+
+
+def extra_column(text, table):
+    return _write([[*row, "extra" if i == 0 else "x"] for i, row in enumerate(_rows(text))])
+
+
+def missing_column(text, table):
+    return _write([row[:-1] for row in _rows(text)])
+
+
+def renamed_column(text, table):
+    rows = _rows(text)
+    rows[0][0] = rows[0][0] + "_renamed"
+    return _write(rows)
+
+
+def truncated(text, table):
+    return text[: len(text) // 2]
+
+
+def wrong_encoding(text, table):
+    return text.encode("utf-16")
+
+
+def changed_bytes(text, table):
+    # A byte that keeps the file valid by every other rule: the last line's end removed.
+    return text.rstrip("\n")
+
+
+def empty_file(text, table):
+    return ""
+
+
+CORRUPTIONS: dict[str, Corruption] = {
+    f.__name__: f
+    for f in (
+        wrong_type, out_of_range, negative_money, duplicate_key, broken_foreign_key,
+        missing_required, unknown_vocabulary, extra_column, missing_column, renamed_column,
+        truncated, wrong_encoding, changed_bytes, empty_file,
+    )
+}  # fmt: skip
+
+CASES = [
+    (table, kind)
+    for table in TABLES
+    for kind in CORRUPTIONS
+    if CORRUPTIONS[kind]((REPO / TABLES[table].path).read_text(encoding="utf-8"), TABLES[table])
+    is not None
+]
+TALLY = {"made": 0, "caught": 0}
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("pristine")
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copy2(REPO / "datapackage.json", root / "datapackage.json")
+    return root
+
+
+@pytest.fixture(scope="module", autouse=True)
+def tally():
+    yield
+    print(f"\ncorruption suite: caught {TALLY['caught']} of {TALLY['made']}")
+
+
+def test_the_pristine_copy_is_valid(pristine):
+    assert validate(pristine, tables=["sources"]).ok
+
+
+@pytest.mark.parametrize("table, kind", CASES, ids=[f"{t}-{k}" for t, k in CASES])
+def test_corruption_is_caught_and_located(pristine, tmp_path, table, kind):
+    root = tmp_path / "pkg"
+    shutil.copytree(pristine, root)
+    path = root / TABLES[table].path
+    damaged = CORRUPTIONS[kind](path.read_text(encoding="utf-8"), TABLES[table])
+    if isinstance(damaged, bytes):
+        path.write_bytes(damaged)
+    else:
+        path.write_text(damaged, encoding="utf-8", newline="")
+    TALLY["made"] += 1
+    report = validate(root, tables=[table])
+    named = [f for f in report.failures if f.table == table]
+    assert not report.ok, f"{kind} in {table} was not caught"
+    assert named, f"{kind} in {table}: failures do not name the table: {report.failures[:3]}"
+    if kind in (
+        "wrong_type",
+        "negative_money",
+        "out_of_range",
+        "unknown_vocabulary",
+        "missing_required",
+    ):
+        assert any(f.row == 2 for f in named), f"{kind}: line 2 not named: {named[:3]}"
+    TALLY["caught"] += 1

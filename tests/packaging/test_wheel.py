@@ -1,0 +1,91 @@
+"""The real wheel: built, installed into a fresh virtual environment, every table loaded offline."""
+
+from __future__ import annotations
+
+import json
+import site
+import subprocess
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers import build_wheel
+
+from korus_data.schema.tables import TABLES
+
+pytestmark = pytest.mark.slow
+
+CHECK = r"""
+import json, socket, sys
+
+def no_network(*args, **kwargs):
+    raise RuntimeError("korus_data tried to use the network")
+
+socket.socket.connect = no_network
+socket.create_connection = no_network
+
+import korus_data as kd
+
+out = {"file": kd.__file__, "tables": {}}
+for name in kd.tables()["name"]:
+    frame = kd.load(name)
+    dtypes = {c: str(t) for c, t in frame.dtypes.items()}
+    out["tables"][name] = {"rows": len(frame), "dtypes": dtypes}
+out["valid"] = kd.validate().ok
+print(json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    return build_wheel(tmp_path_factory.mktemp("dist"))
+
+
+def test_wheel_carries_the_data_and_descriptor(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "korus_data/datapackage.json" in names
+    assert "korus_data/py.typed" in names
+    for table in TABLES.values():
+        assert f"korus_data/{table.path}" in names
+
+
+def test_wheel_installs_in_a_fresh_venv_and_loads_every_table_offline(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    # Dependencies (pandas, pandera, frictionless) come from this environment, appended after
+    # the fresh venv's own site-packages, so korus_data itself can only come from the wheel.
+    fresh_site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    deps = [p for p in site.getsitepackages() if Path(p).is_dir()]
+    (fresh_site / "zz_test_dependencies.pth").write_text("\n".join(deps) + "\n")
+
+    result = subprocess.run(
+        [str(python), "-c", CHECK], check=True, capture_output=True, text=True, cwd=tmp_path
+    )
+    report = json.loads(result.stdout)
+    assert report["file"].startswith(str(env_dir)), report["file"]
+    assert report["valid"]
+    for name, table in TABLES.items():
+        loaded = report["tables"][name]
+        assert loaded["rows"] > 0
+        for field in table.fields:
+            dtype = loaded["dtypes"][field.name]
+            if field.type in ("string", "yearmonth"):
+                assert dtype in ("str", "string", "object"), (name, field.name, dtype)
+            elif field.type in ("integer", "year"):
+                assert dtype.lower().startswith("int"), (name, field.name, dtype)
+            elif field.type == "number":
+                assert dtype == "float64", (name, field.name, dtype)
