@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         project_events,
         project_status,
     )
+    from korus_data.analysis.revisions import revisions
     from korus_data.analysis.trade import bop_trade, goods_trade, services_trade, trade_balance
     from korus_data.factcheck.run import check_claims
     from korus_data.schema.tables import TableName
@@ -68,6 +69,7 @@ _LAZY = {
     "latest_amounts": "analysis.projects",
     "project_events": "analysis.projects",
     "project_status": "analysis.projects",
+    "revisions": "analysis.revisions",
     "bop_trade": "analysis.trade",
     "goods_trade": "analysis.trade",
     "services_trade": "analysis.trade",
@@ -128,6 +130,7 @@ __all__ = [
     "project_events",
     "project_status",
     "resolve_partner",
+    "revisions",
     "services_trade",
     "share_of_us_trade",
     "tables",

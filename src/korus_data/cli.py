@@ -71,7 +71,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    frame = kd.load(args.name)
+    frame = kd.load(args.name, as_of=args.as_of)
     if args.head is not None:
         if args.head < 0:
             raise FilterError(f"--head {args.head} is not allowed; use a number ≥ 0")
@@ -112,7 +112,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_rank(args: argparse.Namespace) -> int:
-    frame = kd.partner_rank(args.year, by=args.by, kind=args.kind, top=args.top)
+    frame = kd.partner_rank(args.year, by=args.by, kind=args.kind, top=args.top, as_of=args.as_of)
     if args.format == "table":
         frame = frame.round(1)
     _print_frame(frame, args.format)
@@ -150,7 +150,7 @@ def cmd_projects(args: argparse.Namespace) -> int:
 
 
 def cmd_mirror(args: argparse.Namespace) -> int:
-    frame = kd.mirror(korea_basis=args.korea_basis)
+    frame = kd.mirror(korea_basis=args.korea_basis, as_of=args.as_of)
     if args.format == "table":
         frame = frame[
             [
@@ -168,9 +168,25 @@ def cmd_mirror(args: argparse.Namespace) -> int:
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    frame = kd.check_claims()
+    frame = kd.check_claims(as_of=args.as_of)
     if args.format == "table":
         frame = frame[["claim_id", "verdict", "explanation"]]
+    _print_frame(frame, args.format)
+    return EXIT_OK
+
+
+def cmd_revisions(args: argparse.Namespace) -> int:
+    filters = {}
+    for option in ("period", "flow", "partner_code", "investor", "host", "partner", "account"):
+        value = getattr(args, option, None)
+        if value is not None:
+            filters[option] = value
+    if args.year is not None:
+        filters["year"] = args.year
+    frame = kd.revisions(args.table, first_release=args.first_release, **filters)
+    if args.format == "table":
+        numbers = frame.select_dtypes("number").columns
+        frame[numbers] = frame[numbers].round(3)
     _print_frame(frame, args.format)
     return EXIT_OK
 
@@ -203,8 +219,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=formats, default="table")
     p.set_defaults(func=cmd_tables)
 
+    as_of = {
+        "default": None,
+        "metavar": "DATE|RELEASE",
+        "help": "the figures as they were known on a day (YYYY-MM-DD) or at a release",
+    }
+
     p = sub.add_parser("show", help="print a table")
     p.add_argument("name", help="table name (see `korus-data tables`)")
+    p.add_argument("--as-of", **as_of)
     p.add_argument("--head", type=int, default=None, help="only the first N rows")
     p.add_argument("--format", choices=formats, default="table")
     p.set_defaults(func=cmd_show)
@@ -253,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=["total", "exports", "imports"], default="total")
     p.add_argument("--kind", choices=["country", "aggregate", "all"], default="country")
     p.add_argument("--top", type=int, default=15, help="how many partners (default 15)")
+    p.add_argument("--as-of", **as_of)
     p.add_argument("--format", choices=formats, default="table")
     p.set_defaults(func=cmd_rank)
 
@@ -269,12 +293,35 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("mirror", help="U.S.-reported against Korea-reported trade, with the gap")
     p.add_argument("--korea-basis", choices=["auto", "imf_dots", "korea_customs"], default="auto")
+    p.add_argument("--as-of", **as_of)
     p.add_argument("--format", choices=formats, default="table")
     p.set_defaults(func=cmd_mirror)
 
     p = sub.add_parser("claims", help="the 2019 fact sheet's claims, checked against the data")
     p.add_argument("--format", choices=formats, default="markdown")
+    p.add_argument("--as-of", **as_of)
     p.set_defaults(func=cmd_claims)
+
+    p = sub.add_parser(
+        "revisions", help="every value a figure has had, release by release (vintages)"
+    )
+    p.add_argument(
+        "--table",
+        default="goods_trade_monthly",
+        help="a table with vintages: goods_trade_monthly (default), goods_trade_annual, "
+        "us_goods_trade_by_partner_annual, bop_trade_annual, direct_investment_position_annual",
+    )
+    p.add_argument("--period", default=None, help="month (YYYY-MM) of a monthly table")
+    p.add_argument("--year", type=int, default=None, help="year of an annual table")
+    p.add_argument("--flow", default=None, choices=["export", "import"])
+    p.add_argument("--partner-code", default=None, help="Census partner code, e.g. 5800")
+    p.add_argument("--investor", default=None, help="USA or KOR (direct investment)")
+    p.add_argument("--host", default=None, help="USA or KOR (direct investment)")
+    p.add_argument(
+        "--first-release", action="store_true", help="one row per figure: first against latest"
+    )
+    p.add_argument("--format", choices=formats, default="table")
+    p.set_defaults(func=cmd_revisions)
 
     p = sub.add_parser("cite", help="how to cite the package and its sources")
     p.set_defaults(func=cmd_cite)

@@ -72,9 +72,12 @@ def test_enduse_codes_keep_leading_zeros_and_have_descriptions():
 
 
 def test_products_never_exceed_their_total():
-    frames = {
-        n: kd.load(n) for n in ("goods_trade_by_product_annual", "us_goods_trade_by_partner_annual")
-    }
+    names = (
+        "goods_trade_by_product_annual",
+        "us_goods_trade_by_partner_annual",
+        "us_goods_trade_by_partner_annual_vintages",
+    )
+    frames = {n: kd.load(n) for n in names}
     [result] = consistency.products_within_totals(frames)
     assert result.status == "pass", [str(f) for f in result.examples]
     broken = frames["goods_trade_by_product_annual"].copy()

@@ -101,11 +101,12 @@ def test_codes_keep_their_leading_zeros():
 
     # the CSV itself: codes are written with their zeros
     first_row = (package_root() / "data" / "partners.csv").read_text().splitlines()[1]
-    assert first_row.startswith("0003,")
+    assert first_row.startswith("0001,")
 
 
 def test_sum_of_partners_equals_the_world_total_from_1992():
-    frames = {n: kd.load(n) for n in ("us_goods_trade_by_partner_annual", "partners")}
+    names = ("us_goods_trade_by_partner_annual", "us_goods_trade_by_partner_annual_vintages")
+    frames = {n: kd.load(n) for n in (*names, "partners")}
     results = consistency.partners_sum_to_world(frames)
     assert results[0].status == "pass", [str(f) for f in results[0].examples]
     # Before 1992 the workbook lists only selected partners: shown as a warning.

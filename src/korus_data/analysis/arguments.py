@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import pandas as pd
@@ -9,6 +10,8 @@ import pandas as pd
 from korus_data.errors import FilterError, check_choice
 
 YearRange = int | tuple[int, int] | None
+#: A day (``datetime.date``, ``'YYYY-MM-DD'``) or a release id; None for the latest figures.
+AsOf = str | dt.date | None
 
 
 def year_bounds(years: YearRange) -> tuple[int, int] | None:

@@ -4,22 +4,29 @@ from __future__ import annotations
 
 import pandas as pd
 
-from korus_data.analysis.arguments import YearRange, filter_choice, filter_years
+from korus_data.analysis.arguments import AsOf, YearRange, filter_choice, filter_years
 from korus_data.schema.codes import AFFILIATE_MEASURES, ECONOMIES
 from korus_data.store.loader import load
 
 
 def direct_investment(
-    investor: str | None = None, host: str | None = None, *, years: YearRange = None
+    investor: str | None = None,
+    host: str | None = None,
+    *,
+    years: YearRange = None,
+    as_of: AsOf = None,
 ) -> pd.DataFrame:
     """Direct investment positions at year end (historical cost), with their sources.
+
+    ``as_of`` (a date or a release id) gives the positions as they were known that day; the
+    history of every position is ``kd.revisions("direct_investment_position_annual")``.
 
     Example:
         >>> import korus_data as kd
         >>> kd.direct_investment("KOR", "USA", years=2016)["value_usd_millions"].item()
         42426.0
     """
-    frame = load("direct_investment_position_annual")
+    frame = load("direct_investment_position_annual", as_of=as_of)
     frame = filter_choice(frame, "investor", "investor", investor, ECONOMIES)
     frame = filter_choice(frame, "host", "host", host, ECONOMIES)
     frame = filter_years(frame, years)

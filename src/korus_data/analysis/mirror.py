@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from korus_data.analysis.arguments import YearRange, filter_years
+from korus_data.analysis.arguments import AsOf, YearRange, filter_years
 from korus_data.errors import check_choice
 from korus_data.store.loader import load
 
@@ -22,8 +22,8 @@ KOREA_BASES = ("auto", "imf_dots", "korea_customs")
 PAIRS = {"us_to_korea": ("export", "import"), "korea_to_us": ("import", "export")}
 
 
-def _series(reporter: str, basis: str) -> pd.DataFrame:
-    annual = load("goods_trade_annual")
+def _series(reporter: str, basis: str, as_of: AsOf) -> pd.DataFrame:
+    annual = load("goods_trade_annual", as_of=as_of)
     rows = annual[annual["reporter"] == reporter]
     if basis == "auto":  # IMF DOTS while it lasts, then Korea's customs figures, row by row
         dots = rows[rows["basis"] == "imf_dots"]
@@ -36,7 +36,11 @@ def _series(reporter: str, basis: str) -> pd.DataFrame:
 
 
 def mirror(
-    *, years: YearRange = None, us_basis: str = "census", korea_basis: str = "auto"
+    *,
+    years: YearRange = None,
+    us_basis: str = "census",
+    korea_basis: str = "auto",
+    as_of: AsOf = None,
 ) -> pd.DataFrame:
     """Each side's record of the same trade, by year, with the gap in USD and percent.
 
@@ -44,7 +48,7 @@ def mirror(
     Korea's customs figures after that; every row names the basis of both figures, so the
     series never mixes bases silently. ``gap_usd_millions`` is Korea's figure minus the U.S.
     one; ``gap_pct`` is that gap in percent of the U.S. figure. Only years both sides
-    publish appear.
+    publish appear; ``as_of`` gives both sides as they were known that day.
 
     Example:
         >>> import korus_data as kd
@@ -54,8 +58,8 @@ def mirror(
     """
     check_choice("us_basis", us_basis, US_BASES)
     check_choice("korea_basis", korea_basis, KOREA_BASES)
-    us = _series("USA", us_basis)
-    korea = _series("KOR", korea_basis)
+    us = _series("USA", us_basis, as_of)
+    korea = _series("KOR", korea_basis, as_of)
     parts = []
     for direction, (us_flow, korea_flow) in PAIRS.items():
         left = us[us["flow"] == us_flow].set_index("year")

@@ -14,7 +14,7 @@ from typing import Literal
 
 import pandas as pd
 
-from korus_data.analysis.arguments import YearRange, filter_years
+from korus_data.analysis.arguments import AsOf, YearRange, filter_years
 from korus_data.errors import FilterError, check_choice
 from korus_data.schema.codes import KOREA_CENSUS_CODE, WORLD_CENSUS_CODE
 from korus_data.store.loader import load
@@ -117,14 +117,19 @@ def resolve_partner(partner: str | int) -> str:
     )
 
 
-def _wide(kind: str) -> pd.DataFrame:
-    """One row per (partner, year): exports, imports, total, with name, ISO code and kind."""
+def _wide(kind: str, as_of: AsOf = None) -> pd.DataFrame:
+    """One row per (partner, year): exports, imports, total, with name, ISO code and kind,
+    and ``source_id``: the release(s) of its two figures ("a; b" when they differ)."""
     check_choice("kind", kind, KINDS)
-    trade = load("us_goods_trade_by_partner_annual")
+    trade = load("us_goods_trade_by_partner_annual", as_of=as_of)
     wide = trade.pivot_table(
         index=["partner_code", "year"], columns="flow", values="value_usd_millions", aggfunc="sum"
     ).reset_index()
     wide.columns.name = None
+    releases = trade.groupby(["partner_code", "year"])["source_id"].agg(
+        lambda ids: "; ".join(sorted(set(ids)))
+    )
+    wide = wide.join(releases, on=["partner_code", "year"])
     wide = wide.rename(columns={"export": "exports", "import": "imports"})
     wide["total"] = wide["exports"] + wide["imports"]
     partners = load("partners")[["partner_code", "name", "iso3", "kind"]]
@@ -156,12 +161,20 @@ def _check_year(year: int | None, wide: pd.DataFrame) -> int:
 
 
 def partner_rank(
-    year: int | None = None, *, by: Measure = "total", kind: str = "country", top: int | None = None
+    year: int | None = None,
+    *,
+    by: Measure = "total",
+    kind: str = "country",
+    top: int | None = None,
+    as_of: AsOf = None,
 ) -> pd.DataFrame:
     """U.S. goods trading partners ranked by ``by`` in ``year`` (default: the latest year).
 
     ``kind`` is "country" (single economies, the default), "aggregate" or "all". Shares are
-    percentages of the world total (Census code 0015, published from 1987).
+    percentages of the world total (Census code 0015, published from 1987). Each row names
+    the release of its figures (``source_id``): where a later release revised only some
+    partners (Korea's figures in a page capture), the ranking combines releases and says so;
+    ``as_of`` ranks the figures as they were known that day.
 
     Example:
         >>> import korus_data as kd
@@ -170,7 +183,7 @@ def partner_rank(
         6
     """
     check_choice("by", by, MEASURES)
-    wide = _wide(kind)
+    wide = _wide(kind, as_of)
     year = _check_year(year, wide)
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
         raise FilterError(f"top={top!r} is not allowed; use a whole number ≥ 1")
@@ -186,12 +199,13 @@ def partner_rank(
         "imports",
         "total",
         f"{by}_share_pct",
+        "source_id",
     ]
     out = ranked[columns].reset_index(drop=True)
     return out.head(top) if top is not None else out
 
 
-def korea_rank(*, kind: str = "country") -> pd.DataFrame:
+def korea_rank(*, kind: str = "country", as_of: AsOf = None) -> pd.DataFrame:
     """Korea's rank among U.S. partners by year, by total trade, exports and imports.
 
     Example:
@@ -199,13 +213,15 @@ def korea_rank(*, kind: str = "country") -> pd.DataFrame:
         >>> kd.korea_rank().set_index("year").loc[2018, "rank_total"].item()
         6
     """
-    return partner_ranks(KOREA_CENSUS_CODE, kind=kind)
+    return partner_ranks(KOREA_CENSUS_CODE, kind=kind, as_of=as_of)
 
 
-def partner_ranks(partner: str | int, *, kind: str = "country") -> pd.DataFrame:
+def partner_ranks(
+    partner: str | int, *, kind: str = "country", as_of: AsOf = None
+) -> pd.DataFrame:
     """A partner's rank by year for each measure (see :func:`korea_rank`)."""
     code = resolve_partner(partner)
-    wide = _wide(kind)
+    wide = _wide(kind, as_of)
     out = wide.loc[wide["partner_code"] == code, ["year"]].drop_duplicates().set_index("year")
     for measure in MEASURES:
         ranked = _ranked(wide, measure)
@@ -217,9 +233,17 @@ def partner_ranks(partner: str | int, *, kind: str = "country") -> pd.DataFrame:
 
 
 def share_of_us_trade(
-    partner: str | int = "KOR", *, by: Measure = "total", years: YearRange = None
+    partner: str | int = "KOR",
+    *,
+    by: Measure = "total",
+    years: YearRange = None,
+    as_of: AsOf = None,
 ) -> pd.DataFrame:
     """A partner's share of U.S. goods trade by year, in percent of the world total.
+
+    ``source_id`` and ``world_source_id`` name the releases of the two parts of each share:
+    where they differ (a later release revised the partner's figures but not the world total)
+    the share combines them, and ``same_release`` is False.
 
     Example:
         >>> import korus_data as kd
@@ -229,9 +253,11 @@ def share_of_us_trade(
     """
     check_choice("by", by, MEASURES)
     code = resolve_partner(partner)
-    wide = _wide("all")
+    wide = _wide("all", as_of)
     rows = filter_years(wide[wide["partner_code"] == code], years)
-    world = wide[wide["partner_code"] == WORLD_CENSUS_CODE].set_index("year")[by]
+    world_rows = wide[wide["partner_code"] == WORLD_CENSUS_CODE].set_index("year")
+    world = world_rows[by]
+    world_release = rows["year"].map(world_rows["source_id"]).to_numpy()
     return pd.DataFrame(
         {
             "year": rows["year"].to_numpy(),
@@ -240,5 +266,8 @@ def share_of_us_trade(
             by: rows[by].to_numpy(),
             f"world_{by}": rows["year"].map(world).to_numpy(),
             "share_pct": rows[f"{by}_share_pct"].to_numpy(),
+            "source_id": rows["source_id"].to_numpy(),
+            "world_source_id": world_release,
+            "same_release": rows["source_id"].to_numpy() == world_release,
         }
     )

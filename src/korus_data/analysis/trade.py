@@ -6,7 +6,7 @@ from typing import Literal
 
 import pandas as pd
 
-from korus_data.analysis.arguments import YearRange, filter_choice, filter_years
+from korus_data.analysis.arguments import AsOf, YearRange, filter_choice, filter_years
 from korus_data.errors import FilterError, check_choice
 from korus_data.schema.codes import ACCOUNTS, BEA_PARTNERS, ECONOMIES, FLOWS, GOODS_BASES
 from korus_data.store.loader import load
@@ -28,13 +28,15 @@ def goods_trade(
     years: YearRange = None,
     flow: str | None = None,
     basis: str | None = None,
+    as_of: AsOf = None,
 ) -> pd.DataFrame:
     """Trade in goods as ``reporter`` records it, one basis at a time.
 
     ``years`` is a year or an inclusive (first, last) pair; ``flow`` is "export" or "import";
     ``basis`` defaults to the reporter's main series (U.S.: "census"; Korea: "imf_dots",
     1960-2020; Korea's own customs figures after 2020 are ``basis="korea_customs"``). Monthly
-    figures exist for the Census basis only.
+    figures exist for the Census basis only. ``as_of`` (a date or a release id) gives the
+    figures as they were known that day.
 
     Example:
         >>> import korus_data as kd
@@ -49,7 +51,7 @@ def goods_trade(
         check_choice("basis", basis, GOODS_BASES)
     name = "goods_trade_annual" if frequency == "annual" else "goods_trade_monthly"
     period = "year" if frequency == "annual" else "period"
-    frame = load(name)
+    frame = load(name, as_of=as_of)
     frame = frame[frame["reporter"] == reporter]
     frame = filter_choice(frame, "basis", "basis", basis, GOODS_BASES)
     frame = filter_choice(frame, "flow", "flow", flow, FLOWS)
@@ -64,6 +66,7 @@ def bop_trade(
     frequency: str = "annual",
     years: YearRange = None,
     flow: str | None = None,
+    as_of: AsOf = None,
 ) -> pd.DataFrame:
     """U.S. trade on a balance-of-payments basis (BEA): goods and services, by partner.
 
@@ -80,7 +83,7 @@ def bop_trade(
     check_choice("frequency", frequency, BOP_FREQUENCIES)
     name = "bop_trade_annual" if frequency == "annual" else "bop_trade_quarterly"
     period = "year" if frequency == "annual" else "period"
-    frame = load(name)
+    frame = load(name, as_of=as_of)
     frame = filter_choice(frame, "partner", "partner", partner, BEA_PARTNERS)
     frame = filter_choice(frame, "account", "account", account, ACCOUNTS)
     frame = filter_choice(frame, "flow", "flow", flow, FLOWS)
@@ -94,6 +97,7 @@ def services_trade(
     frequency: str = "annual",
     years: YearRange = None,
     flow: str | None = None,
+    as_of: AsOf = None,
 ) -> pd.DataFrame:
     """U.S. trade in services with ``partner`` (BEA, balance-of-payments basis).
 
@@ -102,7 +106,9 @@ def services_trade(
         >>> kd.services_trade("KOR", years=(1999, 2024))["year"].nunique()
         26
     """
-    return bop_trade(partner, account="services", frequency=frequency, years=years, flow=flow)
+    return bop_trade(
+        partner, account="services", frequency=frequency, years=years, flow=flow, as_of=as_of
+    )
 
 
 def _flows_wide(frame: pd.DataFrame, period: str) -> pd.DataFrame:
@@ -123,6 +129,7 @@ def trade_balance(
     frequency: str = "annual",
     years: YearRange = None,
     partner: str = "KOR",
+    as_of: AsOf = None,
 ) -> pd.DataFrame:
     """Exports, imports, balance (exports - imports) and two-way total, derived per period.
 
@@ -161,12 +168,12 @@ def trade_balance(
                 f"partner={partner!r} is not allowed on the Census basis here; "
                 "use 'KOR' (or kd.partner_rank for every partner)"
             )
-        frame = goods_trade(reporter, frequency=frequency, years=years, basis="census")
+        frame = goods_trade(reporter, frequency=frequency, years=years, basis="census", as_of=as_of)
         period = "year" if frequency == "annual" else "period"
     else:
         check_choice("reporter", reporter, ("USA",))
         accounts = None if account == "goods_and_services" else account
-        frame = bop_trade(partner, account=accounts, frequency=frequency, years=years)
+        frame = bop_trade(partner, account=accounts, frequency=frequency, years=years, as_of=as_of)
         if account == "goods_and_services":
             complete = (
                 frame.groupby(["year" if frequency == "annual" else "period", "flow"])[

@@ -250,7 +250,7 @@ def project_event(claim: pd.Series, data: Data) -> Verdict:
     amount = None
     if pd.notna(claim["threshold"]):
         stated = mine[mine["amount_usd_millions"].notna()
-                      & (mine["amount_scope"] != "increment")]  # fmt: skip
+                      & ~mine["amount_scope"].isin(["increment", "sale_proceeds"])]  # fmt: skip
         at_event = stated[stated.index.isin(on_date.index)] if len(on_date) else stated
         pool = at_event if len(at_event) else stated
         if pool.empty:

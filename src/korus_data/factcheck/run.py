@@ -11,10 +11,14 @@ from korus_data.factcheck.checks import CHECKS
 from korus_data.factcheck.verdicts import Data
 
 
-def check_claims(data: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+def check_claims(
+    data: Mapping[str, pd.DataFrame] | None = None, *, as_of: object = None
+) -> pd.DataFrame:
     """Every claim of the fact sheet with the figure the data give and a verdict.
 
-    ``data`` replaces tables by name (to see how a verdict would change with other data).
+    ``data`` replaces tables by name (to see how a verdict would change with other data);
+    ``as_of`` (a date or a release id) checks the claims against the figures as they were
+    known that day (a claim whose data were not yet released is "not verifiable").
 
     Example:
         >>> import korus_data as kd
@@ -22,7 +26,12 @@ def check_claims(data: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame
         >>> verdicts.loc["goods-two-way-2018", "verdict"]
         'supported'
     """
-    tables = Data(data)
+    if as_of is not None:
+        from korus_data.store.history import release_days
+        from korus_data.store.releases import parse_as_of
+
+        parse_as_of(as_of, release_days())  # a bad date fails here, with its reason
+    tables = Data(data, as_of)
     rows = []
     for _, claim in tables["claims"].iterrows():
         result = CHECKS[claim["check"]](claim, tables)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from korus_data.errors import FilterError
 from korus_data.store.loader import load
 
 SUPPORTED, CAVEAT, CONTRADICTED = "supported", "supported with caveat", "contradicted"
@@ -32,19 +33,35 @@ class Verdict:
     sources: list[str] = field(default_factory=list)
 
 
-class Data(Mapping):
-    """The tables a check reads: the package's own, or replacements given by a test."""
+#: Tables that describe things rather than report figures: read whole even ``as_of`` a day.
+TIMELESS = ("claims", "sources", "releases", "partners", "product_codes", "investment_projects")
 
-    def __init__(self, overrides: Mapping[str, pd.DataFrame] | None = None) -> None:
+
+class Data(Mapping):
+    """The tables a check reads: the package's own (as known ``as_of`` a day, when given), or
+    replacements given by a test."""
+
+    def __init__(
+        self, overrides: Mapping[str, pd.DataFrame] | None = None, as_of: object = None
+    ) -> None:
         self._overrides = dict(overrides or {})
         self._cache: dict[str, pd.DataFrame] = {}
+        self._as_of = as_of
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name in self._overrides:
             return self._overrides[name]
         if name not in self._cache:
-            self._cache[name] = load(name)  # type: ignore[arg-type]
+            self._cache[name] = self._load(name)
         return self._cache[name]
+
+    def _load(self, name: str) -> pd.DataFrame:
+        if self._as_of is None or name in TIMELESS:
+            return load(name)  # type: ignore[arg-type]
+        try:
+            return load(name, as_of=self._as_of)  # type: ignore[arg-type]
+        except FilterError:  # nothing of this table was released yet: no evidence
+            return load(name).iloc[0:0]  # type: ignore[arg-type]
 
     def __iter__(self):
         return iter(self._overrides)

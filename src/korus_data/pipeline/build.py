@@ -22,20 +22,27 @@ from pathlib import Path
 import pandas as pd
 
 from korus_data.errors import BuildError
-from korus_data.pipeline.curated import read_text_table
+from korus_data.pipeline.curated import read_curated, read_text_table
 from korus_data.pipeline.inputs import open_input
 from korus_data.pipeline.readers.bea_trade import bop_tables, derivation_problems, read_bea_workbook
 from korus_data.pipeline.readers.bea_trade import source_record as bea_source_record
 from korus_data.pipeline.readers.c5800_captures import read_captures
 from korus_data.pipeline.readers.census_country import OFFICIAL_URL, read_country_workbook
 from korus_data.pipeline.registry import merge_sources
-from korus_data.pipeline.tables.both_sides import dots_rows, product_tables, reported_goods_rows
-from korus_data.pipeline.tables.goods import goods_tables, superseded_workbook, workbook_source_id
+from korus_data.pipeline.tables.both_sides import (
+    ENDUSE_SOURCE_ID,
+    dots_rows,
+    product_tables,
+    reported_goods_rows,
+)
+from korus_data.pipeline.tables.goods import CAPTURE_UNIT, goods_tables, workbook_source_id
 from korus_data.pipeline.tables.investment import position_table
-from korus_data.pipeline.tables.partners import by_partner_table, partners_table
+from korus_data.pipeline.tables.partners import partners_table
+from korus_data.pipeline.vintages import history, latest
 from korus_data.pipeline.writer import publish, to_csv_text
 from korus_data.schema.tables import TABLES
 from korus_data.store.paths import resolve_root
+from korus_data.store.releases import end_of_period
 
 __all__ = ["OFFICIAL_URL", "BuildInputs", "BuildResult", "run_build"]
 
@@ -119,84 +126,170 @@ def _committed(base: Path, name: str) -> pd.DataFrame:
 
 
 class _Build:
-    """The texts and source records of one build, gathered input by input."""
+    """The texts, source records and releases of one build, gathered input by input."""
 
     def __init__(self, base: Path, workdir: Path) -> None:
         self.base = base
         self.workdir = workdir
         self.texts: dict[str, str] = {}
         self.records: list[dict] = []
+        self.releases: list[dict] = []
         self.sources = _committed(base, "sources")
+        self.release_dates = read_curated("release_dates").fillna("").set_index("release_id")
         self.census_vintage: str | None = None
 
     def put(self, name: str, frame: pd.DataFrame) -> None:
         self.texts[name] = to_csv_text(frame, TABLES[name])
 
+    def put_vintaged(self, name: str, vintages: pd.DataFrame) -> None:
+        """Write a table's vintage table and the table itself (its latest values)."""
+        table = TABLES[name]
+        order = [*table.primary_key, "realtime_start"]
+        self.put(f"{name}_vintages", vintages.sort_values(order, ignore_index=True))
+        self.put(name, latest(vintages).sort_values(list(table.primary_key), ignore_index=True))
+
+    def dated(self, release_id: str) -> dict:
+        """The curated date of a release whose file does not state it."""
+        if release_id not in self.release_dates.index:
+            raise BuildError(
+                f"no release date for {release_id}: add when it became public to "
+                "korus_data/curated/release_dates.csv"
+            )
+        return {"release_id": release_id, **self.release_dates.loc[release_id].to_dict()}
+
     def census(self, inputs: BuildInputs) -> pd.DataFrame:
-        workbook = read_country_workbook(open_input(inputs.census_workbook, self.workdir))
+        locations = [*inputs.older_census_workbooks, inputs.census_workbook]
+        workbooks = [read_country_workbook(open_input(p, self.workdir)) for p in locations]
+        workbooks.sort(key=lambda w: w.last_month)
         captures = open_input(inputs.captures, self.workdir) if inputs.captures else None
-        goods = goods_tables(workbook, read_captures(captures) if captures else [])
-        older = [
-            read_country_workbook(open_input(p, self.workdir))
-            for p in inputs.older_census_workbooks
-        ]
-        self.put("goods_trade_monthly", goods.monthly)
-        self.put(
-            "us_goods_trade_by_partner_annual",
-            by_partner_table(workbook, workbook_source_id(workbook)),
+        goods = goods_tables(
+            workbooks,
+            read_captures(captures) if captures else [],
+            {workbook_source_id(w): self.dated(workbook_source_id(w)) for w in workbooks},
+            end_of_period,
+            self.census_history(),
         )
-        self.put("partners", partners_table(workbook))
-        self.records += goods.sources + [superseded_workbook(w, workbook) for w in older]
-        self.census_vintage = workbook.last_month
-        return goods.annual
+        self.put_vintaged("goods_trade_monthly", goods.monthly_vintages)
+        self.put_vintaged("us_goods_trade_by_partner_annual", goods.by_partner_vintages)
+        self.put("partners", partners_table(workbooks, _committed(self.base, "partners")))
+        self.records += goods.sources
+        self.releases += goods.releases
+        self.census_vintage = workbooks[-1].last_month
+        return goods.annual_vintages
+
+    def census_history(self) -> dict[str, pd.DataFrame]:
+        """The committed Census vintages, as observations a new build adds to."""
+        releases = _committed(self.base, "releases")
+        units = {
+            r: CAPTURE_UNIT
+            for r, s in zip(releases["release_id"], releases["series"], strict=True)
+            if s == "census_c5800_page"
+        }
+        annual = _committed(self.base, "goods_trade_annual_vintages")
+        return {
+            "monthly": history(
+                _committed(self.base, "goods_trade_monthly_vintages").rename(
+                    columns={"value_usd_millions": "value"}
+                ),
+                {"period": str, "flow": str},
+                "value",
+                units,
+            ),
+            "annual": history(
+                annual[annual["basis"] == "census"].rename(columns={"value_usd_millions": "value"}),
+                {"year": int, "flow": str},
+                "value",
+                units,
+            ),
+            "partners": history(
+                _committed(self.base, "us_goods_trade_by_partner_annual_vintages").rename(
+                    columns={"value_usd_millions": "value"}
+                ),
+                {"partner_code": str, "year": int, "flow": str},
+                "value",
+                units,
+            ),
+        }
 
     def bea_trade(self, location: str | Path) -> None:
         workbook = read_bea_workbook(open_input(location, self.workdir))
         problems = derivation_problems(workbook)
         if problems:
             raise BuildError(
-                "the BEA workbook's totals do not match its parts:\n  "
-                + "\n  ".join(problems[:10])
+                "the BEA workbook's totals do not match its parts:\n  " + "\n  ".join(problems[:10])
             )
         annual, quarterly = bop_tables(workbook)
-        self.put("bop_trade_annual", annual)
+        record = bea_source_record(workbook)
+        day = end_of_period(record["date_published"])
+        vintages = annual.assign(realtime_start=day, realtime_end=pd.NaT)
+        self.put_vintaged("bop_trade_annual", vintages)
         self.put("bop_trade_quarterly", quarterly)
-        self.records.append(bea_source_record(workbook))
+        self.records.append(record)
+        self.releases.append(
+            {"release_id": record["source_id"], "series": "bea_trade_by_country",
+             "data_through": record["vintage"], "released": record["date_published"],
+             "date_kind": "published", "date_source_id": ""}
+        )  # fmt: skip
 
     def positions(self, folder: Path) -> None:
-        built = position_table(folder, self.sources)
-        self.put("direct_investment_position_annual", built.positions)
+        built = position_table(folder, self.sources, self.dated)
+        self.put_vintaged("direct_investment_position_annual", built.vintages)
         self.records += built.source_updates
+        self.releases += built.releases
 
     def products(self, workbook: Path) -> None:
         built = product_tables(workbook)
         self.put("goods_trade_by_product_annual", built.products)
         self.put("product_codes", built.product_codes)
         self.records += built.source_updates
+        self.releases.append({**self.dated(ENDUSE_SOURCE_ID), "series": "census_enduse_imports",
+                              "data_through": "2025"})  # fmt: skip
 
     def goods_annual(self, census: pd.DataFrame | None, imf_folder: Path | None) -> None:
         """Every basis of the annual goods table: Census, IMF DOTS and the curated rows.
 
-        A basis not rebuilt here keeps its committed rows: rebuilding one input never drops
-        another's rows.
+        A basis not rebuilt here keeps its committed vintages: rebuilding one input never
+        drops another's rows.
         """
-        committed = _committed(self.base, "goods_trade_annual")
+        committed = _committed(self.base, "goods_trade_annual_vintages")
         if census is None:
             census = committed[committed["basis"] == "census"]
         if imf_folder is not None:
             dots = dots_rows(imf_folder)
-            imf = dots.annual
+            days = {}
+            for release_id, series_through in dots.releases.items():
+                dated = self.dated(release_id)
+                release = {**dated, "series": "imf_dots", "data_through": series_through}
+                self.releases.append(release)
+                days[release_id] = end_of_period(dated["released"])
+            imf = dots.annual.assign(
+                realtime_start=dots.annual["source_id"].map(days), realtime_end=pd.NaT
+            )
             self.records += dots.source_updates
         else:
             imf = committed[committed["basis"] == "imf_dots"]
+        reported = reported_goods_rows()
+        published = self.sources.set_index("source_id")["date_published"]
+        reported = reported.assign(
+            realtime_start=reported["source_id"].map(published).map(end_of_period),
+            realtime_end=pd.NaT,
+        )
         combined = pd.concat(
-            [frame.astype(str) for frame in (census, imf, reported_goods_rows())],
-            ignore_index=True,
+            [frame.astype(object) for frame in (census, imf, reported)], ignore_index=True
         )
         combined["year"] = combined["year"].astype(int)
         combined["value_usd_millions"] = combined["value_usd_millions"].astype(float)
-        combined = combined.sort_values(["reporter", "basis", "year", "flow"], ignore_index=True)
-        self.put("goods_trade_annual", combined)
+        for column in ("realtime_start", "realtime_end"):
+            combined[column] = pd.to_datetime(combined[column])
+        self.put_vintaged("goods_trade_annual", combined)
+
+    def release_rows(self) -> pd.DataFrame:
+        """The committed releases with this build's added or replaced."""
+        fields = TABLES["releases"].field_names
+        new = pd.DataFrame(self.releases, columns=fields)
+        committed = _committed(self.base, "releases")
+        kept = committed[~committed["release_id"].isin(new["release_id"])]
+        return pd.concat([kept, new], ignore_index=True).sort_values("release_id")
 
 
 def run_build(
@@ -250,4 +343,5 @@ def run_build(
             build.goods_annual(census_annual, inputs.imf_dots)
     sources = merge_sources(build.sources, build.records, today)
     build.put("sources", sources)
+    build.put("releases", build.release_rows())
     return BuildResult(publish(base, build.texts, _require_valid), build.census_vintage)

@@ -36,7 +36,9 @@ def format_number(value: float) -> str:
 
 
 def _format_cell(value: object, kind: str) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
         return ""
     if kind == "number":
         return format_number(value)  # type: ignore[arg-type]

@@ -110,7 +110,7 @@ EVENT_TYPES = (
     "acquisition_announced", "acquisition_completed", "paused", "delayed", "resumed",
     "cancelled", "closure_announced", "divested", "restructured",
 )  # fmt: skip
-AMOUNT_SCOPES = ("total_project", "korean_share", "increment", "unknown")
+AMOUNT_SCOPES = ("total_project", "korean_share", "increment", "sale_proceeds", "unknown")
 DATE_PRECISIONS = ("day", "month", "year")
 CAPACITY_UNITS = ("GW", "GWh")
 USPS_STATES = (
@@ -132,6 +132,19 @@ SOURCE_KINDS = (
     "aggregator",
 )
 SOURCE_LICENSES = ("US-Government-Works", "CC-BY-4.0", "cited-figures")
+#: Official series whose releases the package reads (one row each in the releases table).
+RELEASE_SERIES = (
+    "census_country_workbook",
+    "census_c5800_page",
+    "census_enduse_imports",
+    "bea_trade_by_country",
+    "bea_fdius_position",
+    "bea_usdia_position",
+    "imf_dots",
+)
+#: What a release's date is: the day it was published; the day a copy was retrieved (it was
+#: public by then); or the day the publisher last modified the file (its own metadata).
+RELEASE_DATE_KINDS = ("published", "retrieved", "file_modified")
 #: The fact sheet whose claims the package checks (never evidence for itself).
 FACT_SHEET_SOURCE_ID = "state-dept-2019-06-fact-sheet"
 

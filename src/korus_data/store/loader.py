@@ -50,11 +50,16 @@ def _cached(path: Path, mtime_ns: int, size: int, name: str, root: Path) -> pd.D
     return parse_csv(data, TABLES[name])
 
 
-def load(name: TableName, *, root: str | Path | None = None) -> pd.DataFrame:
+def load(
+    name: TableName, *, as_of: object = None, root: str | Path | None = None
+) -> pd.DataFrame:
     """Load one table as a typed DataFrame, after checking its file's hash and size.
 
     Codes stay strings, money is float64, years are int64; every call returns a fresh copy,
-    so changing it never changes what the next call returns.
+    so changing it never changes what the next call returns. With ``as_of`` (a date,
+    'YYYY-MM-DD', or a release id such as 'census-country-xlsx-2020-08') the table holds the
+    figures as they were known that day: from its vintage table where it has one, else the
+    rows whose release had become public by then (see :mod:`korus_data.store.history`).
 
     Example:
         >>> import korus_data as kd
@@ -65,6 +70,10 @@ def load(name: TableName, *, root: str | Path | None = None) -> pd.DataFrame:
     """
     table = table_definition(name)
     base = resolve_root(root)
+    if as_of is not None:
+        from korus_data.store.history import as_of_view
+
+        return as_of_view(table.name, as_of, base)
     path = base / table.path
     stat = path.stat()
     return _cached(path, stat.st_mtime_ns, stat.st_size, table.name, base).copy()

@@ -1,4 +1,4 @@
-"""Checks that span tables: foreign keys, and annual figures against the sum of their months.
+"""Checks that span tables: sums, totals and parts (provenance checks are in provenance.py).
 
 Each check takes ``{table name: typed DataFrame}`` and returns :class:`GateResult` objects.
 """
@@ -10,46 +10,10 @@ from collections.abc import Callable
 import pandas as pd
 
 from korus_data.schema.codes import KOREA_CENSUS_CODE, WORLD_CENSUS_CODE
-from korus_data.schema.tables import CURATED, TABLES
+from korus_data.validation.provenance import foreign_keys, sources_in_use, vintages_consistent
 from korus_data.validation.report import Failure, GateResult
 
 Frames = dict[str, pd.DataFrame]
-#: Published tables and curated inputs, by name: what a frame of ``Frames`` can be.
-DEFINITIONS = {**TABLES, **CURATED}
-
-
-def foreign_keys(frames: Frames) -> list[GateResult]:
-    """Every foreign key of every table resolves in the table it references."""
-    results = []
-    for name, frame in frames.items():
-        table = DEFINITIONS[name]
-        if not table.foreign_keys:
-            continue
-        failures: list[Failure] = []
-        for fk in table.foreign_keys:
-            target = frames.get(fk.table)
-            if target is None:
-                failures.append(Failure(name, f"referenced table {fk.table!r} could not be read"))
-                continue
-            known = set(target[list(fk.reference_fields)].itertuples(index=False, name=None))
-            values = frame[list(fk.fields)]
-            for index, key in zip(
-                values.index, values.itertuples(index=False, name=None), strict=True
-            ):
-                if all(pd.isna(k) for k in key):
-                    continue  # an empty optional reference
-                if key not in known:
-                    shown = key[0] if len(key) == 1 else key
-                    failures.append(
-                        Failure(
-                            name,
-                            f"{shown!r} is not a {'/'.join(fk.reference_fields)} of {fk.table}",
-                            row=index + 2,
-                            column=",".join(fk.fields),
-                        )
-                    )
-        results.append(GateResult.from_failures("foreign_keys", name, failures))
-    return results
 
 
 def _rounding_unit(values: pd.Series) -> float:
@@ -61,69 +25,85 @@ def _rounding_unit(values: pd.Series) -> float:
 
 
 def annual_equals_months(frames: Frames) -> list[GateResult]:
-    """Each annual figure equals the sum of its twelve months, within the source's rounding.
+    """Each annual figure equals the sum of its twelve months as they stood when the annual
+    figure was released, within the source's rounding.
 
-    The check is strict where the months and the annual figure come from one release (one
-    data vintage in the sources table). Where a later release revised the annual figure but
-    not every month is available from it, the year is listed as a warning, not hidden.
+    The months are read from the monthly vintage table on the day the annual figure's release
+    became public (the latest months when there is no vintage table). A page capture that
+    revised an annual figure without showing all its months is listed as a warning, not
+    hidden; any other gap fails.
     """
-    needed = {"goods_trade_annual", "goods_trade_monthly", "sources"}
+    needed = {"goods_trade_annual", "goods_trade_monthly"}
     if not needed <= frames.keys():
         return []
-    vintage = frames["sources"].set_index("source_id")["vintage"]
     keys = ["reporter", "partner", "basis", "flow", "year"]
-    # Rows with unreadable cells are reported by the read gate; leave them out here.
-    monthly = frames["goods_trade_monthly"].dropna(
-        subset=[*keys[:4], "period", "value_usd_millions"]
-    )
+    monthly = frames.get("goods_trade_monthly_vintages", frames["goods_trade_monthly"])
+    monthly = monthly.dropna(subset=[*keys[:4], "period", "value_usd_millions"])
     monthly = monthly.assign(year=monthly["period"].str[:4].astype(int))
-    annual = frames["goods_trade_annual"].dropna(subset=[*keys, "value_usd_millions"])
-    months = monthly.groupby(keys).agg(
-        months=("value_usd_millions", "size"),
-        total=("value_usd_millions", "sum"),
-        vintages=("source_id", lambda s: frozenset(vintage.reindex(s).fillna("?"))),
-        unit=("value_usd_millions", _rounding_unit),
+    annual = frames.get("goods_trade_annual_vintages", frames["goods_trade_annual"])
+    annual = annual.dropna(subset=[*keys, "value_usd_millions"])
+    if "realtime_start" not in annual:
+        annual = annual.assign(realtime_start=pd.NaT)
+    series = (
+        frames["releases"].set_index("release_id")["series"] if "releases" in frames else {}
     )
-    joined = annual.join(months, on=keys, how="inner")
-    joined = joined[joined["months"] == 12]
     failures: list[Failure] = []
-    mixed: list[str] = []
-    for index, row in joined.iterrows():
-        release = vintage.get(row["source_id"], "?")
-        unit = max(row["unit"], _rounding_unit(pd.Series([row["value_usd_millions"]])))
-        tolerance = 13 * unit / 2 + 1e-9
-        gap = row["value_usd_millions"] - row["total"]
-        label = f"{row['reporter']}->{row['partner']} {row['flow']} {row['year']}"
-        if row["vintages"] != frozenset([release]):
-            mixed.append(f"{label} ({gap:+.1f})")
-        elif abs(gap) > tolerance:
-            failures.append(
-                Failure(
-                    "goods_trade_annual",
-                    f"{label}: annual {row['value_usd_millions']} differs from the sum of "
-                    f"months {row['total']:.6f} by {gap:.6f} (tolerance {tolerance:.6f})",
-                    row=index + 2,
-                    column="value_usd_millions",
-                )
+    seams: list[str] = []
+    checked = 0
+    months_by_key = dict(tuple(monthly.groupby(keys)))
+    for index, row in annual.iterrows():
+        months = months_by_key.get(tuple(row[k] for k in keys))
+        if months is None:
+            continue
+        if "realtime_start" in months and pd.notna(row["realtime_start"]):
+            day = row["realtime_start"]
+            valid = (months["realtime_start"] <= day) & (
+                months["realtime_end"].isna() | (months["realtime_end"] > day)
             )
+            months = months[valid]
+        if len(months) != 12:
+            continue
+        checked += 1
+        total = months["value_usd_millions"].sum()
+        unit = max(
+            _rounding_unit(months["value_usd_millions"]),
+            _rounding_unit(pd.Series([row["value_usd_millions"]])),
+        )
+        tolerance = 13 * unit / 2 + 1e-9
+        gap = row["value_usd_millions"] - total
+        if abs(gap) <= tolerance:
+            continue
+        label = f"{row['reporter']}->{row['partner']} {row['flow']} {row['year']}"
+        if series.get(row["source_id"]) == "census_c5800_page":
+            seams.append(f"{label} ({gap:+.1f}, {row['source_id']})")
+            continue
+        failures.append(
+            Failure(
+                "goods_trade_annual",
+                f"{label}: annual {row['value_usd_millions']} differs from the sum of "
+                f"months {total:.6f} by {gap:.6f} (tolerance {tolerance:.6f})",
+                row=index + 2,
+                column="value_usd_millions",
+            )
+        )
     results = [
         GateResult.from_failures(
             "annual_months",
             "goods_trade_annual",
             failures,
-            note=f"{len(joined) - len(mixed)} annual figures checked against their months",
+            note=f"{checked - len(seams)} annual figures equal their months as released",
         )
     ]
-    if mixed:
+    if seams:
         results.append(
             GateResult(
                 "annual_months",
                 "goods_trade_annual",
                 "warn",
-                len(mixed),
+                len(seams),
                 [],
-                note="annual figure from a later release than some of its months: "
-                + "; ".join(mixed),
+                note="revised by a page capture that does not show all the year's months: "
+                + "; ".join(seams),
             )
         )
     return results
@@ -136,17 +116,37 @@ WORLD_TOLERANCE = 1e-4
 FULL_PARTNER_LIST_FROM = 1992
 
 
+def _as_known_at(vintages: pd.DataFrame, days: pd.Series, key: list[str]) -> pd.DataFrame:
+    """Rows of ``vintages`` that were the latest on the day ``days`` gives for their ``key``."""
+    joined = vintages.join(days.rename("_day"), on=key, how="inner")
+    start, end = pd.to_datetime(joined["realtime_start"]), pd.to_datetime(joined["realtime_end"])
+    valid = (start <= joined["_day"]) & (end.isna() | (end > joined["_day"]))
+    return joined[valid].drop(columns="_day")
+
+
 def partners_sum_to_world(frames: Frames) -> list[GateResult]:
-    """Single economies plus unallocated trade add up to the world total, year by year."""
+    """Single economies plus unallocated trade add up to the world total, year by year.
+
+    The parts are taken from the release of the world total (the vintage table gives each
+    partner's value as it stood then), so a later revision of one partner's figure never
+    breaks the sum.
+    """
     if not {"us_goods_trade_by_partner_annual", "partners"} <= frames.keys():
         return []
-    trade = frames["us_goods_trade_by_partner_annual"].dropna()
     kind = frames["partners"].set_index("partner_code")["kind"]
+    trade = frames["us_goods_trade_by_partner_annual"].dropna()
+    world_rows = trade[trade["partner_code"] == WORLD_CENSUS_CODE]
+    world = world_rows.set_index(["year", "flow"])["value_usd_millions"]
+    vintages = frames.get("us_goods_trade_by_partner_annual_vintages")
+    if vintages is not None:
+        open_world = vintages[
+            (vintages["partner_code"] == WORLD_CENSUS_CODE) & vintages["realtime_end"].isna()
+        ]
+        days = pd.to_datetime(open_world.set_index(["year", "flow"])["realtime_start"])
+        trade = _as_known_at(vintages.dropna(subset=["value_usd_millions"]), days, ["year", "flow"])
     trade = trade.assign(kind=trade["partner_code"].map(kind))
     parts = trade[trade["kind"].isin(["country", "unallocated"])]
     summed = parts.groupby(["year", "flow"])["value_usd_millions"].sum()
-    world = trade[trade["partner_code"] == WORLD_CENSUS_CODE]
-    world = world.set_index(["year", "flow"])["value_usd_millions"]
     gap = (summed.reindex(world.index) - world) / world
     failures, partial = [], []
     for (year, flow), rel in gap.items():
@@ -166,7 +166,7 @@ def partners_sum_to_world(frames: Frames) -> list[GateResult]:
             "us_goods_trade_by_partner_annual",
             failures,
             note=f"{len(gap) - len(partial)} year-flows within {WORLD_TOLERANCE:.2%} of the "
-            "world total",
+            "world total of the same release",
         )
     ]
     if partial:
@@ -281,27 +281,33 @@ SECTOR_TOLERANCE = 0.005
 def products_within_totals(frames: Frames) -> list[GateResult]:
     """Categories of one classification add up to no more than their flow's total.
 
-    End-Use imports must equal the Census total of the same workbook release (the
-    every-partner table) within rounding; USITC sectors may not exceed the Census total by
-    more than 0.5 %.
+    End-Use imports must equal the Census total of one release (of the every-partner table or
+    its vintages: the End-Use file carries the data of one release) within rounding; USITC
+    sectors may not exceed the latest Census total by more than 0.5 %.
     """
     needed = {"goods_trade_by_product_annual", "us_goods_trade_by_partner_annual"}
     if not needed <= frames.keys():
         return []
     products = frames["goods_trade_by_product_annual"].dropna(subset=["value_usd_millions"])
     sums = products.groupby(["classification", "flow", "year"])["value_usd_millions"].sum()
-    partner = frames["us_goods_trade_by_partner_annual"]
-    totals = partner[partner["partner_code"] == KOREA_CENSUS_CODE].set_index(["flow", "year"])[
-        "value_usd_millions"
-    ]
+    partner = frames.get(
+        "us_goods_trade_by_partner_annual_vintages", frames["us_goods_trade_by_partner_annual"]
+    )
+    korea = partner[partner["partner_code"] == KOREA_CENSUS_CODE]
+    releases = korea.groupby(["flow", "year"])["value_usd_millions"].agg(list)
+    latest = frames["us_goods_trade_by_partner_annual"]
+    latest = latest[latest["partner_code"] == KOREA_CENSUS_CODE]
+    totals = latest.set_index(["flow", "year"])["value_usd_millions"]
     failures, ratios = [], []
     for (classification, flow, year), total in sums.items():
         reference = totals.get((flow, year))
         if reference is None or pd.isna(reference):
             continue
+        exact = classification == "census_enduse"
+        if exact:  # the release whose data the End-Use file carries
+            reference = min(releases.get((flow, year), [reference]), key=lambda v: abs(v - total))
         ratio = total / reference
         ratios.append(ratio)
-        exact = classification == "census_enduse"
         too_far = abs(total - reference) > 1e-3 if exact else ratio > 1 + SECTOR_TOLERANCE
         if too_far:
             failures.append(
@@ -327,31 +333,6 @@ def products_within_totals(frames: Frames) -> list[GateResult]:
     ]
 
 
-def sources_in_use(frames: Frames) -> list[GateResult]:
-    """Every registered source is cited by a row or says which source superseded it."""
-    if "sources" not in frames or not set(TABLES) <= frames.keys():
-        return []  # only meaningful when every table was read
-    cited = {
-        s
-        for name, frame in frames.items()
-        if name != "sources" and "source_id" in frame
-        for s in frame["source_id"].dropna()
-    }
-    sources = frames["sources"]
-    idle = sources[~sources["source_id"].isin(cited) & sources["superseded_by"].isna()]
-    failures = [
-        Failure(
-            "sources",
-            f"{sid!r} is cited by no row and superseded by nothing",
-            row=i + 2,
-            column="source_id",
-        )
-        for i, sid in idle["source_id"].items()
-    ]
-    note = f"{len(sources) - len(idle)} of {len(sources)} sources cited or superseded"
-    return [GateResult.from_failures("sources_in_use", "sources", failures, note, warn=True)]
-
-
 #: Every cross-table check, run in this order by ``validate()``.
 CHECKS: tuple[Callable[[Frames], list[GateResult]], ...] = (
     foreign_keys,
@@ -361,4 +342,5 @@ CHECKS: tuple[Callable[[Frames], list[GateResult]], ...] = (
     bop_quarters_sum_to_years,
     products_within_totals,
     sources_in_use,
+    vintages_consistent,
 )

@@ -34,6 +34,8 @@ DOTS_FILES = {"KOR": "dots-korea-reporter.xlsx", "USA": "dots-us-reporter.xlsx"}
 class DotsRows:
     annual: pd.DataFrame  # goods_trade_annual rows on the imf_dots basis
     source_updates: list[dict]
+    #: release id -> last year it covers
+    releases: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ def dots_rows(imf_folder: Path) -> DotsRows:
         {"source_id": KOREA_DOTS_SOURCE_ID, "sha256": file_sha256(imf_folder / DOTS_FILES["KOR"])},
         {"source_id": US_DOTS_SOURCE_ID, "sha256": file_sha256(imf_folder / DOTS_FILES["USA"])},
     ]
-    return DotsRows(annual, updates)
+    through = annual.groupby("source_id")["year"].max().astype(str).to_dict()
+    return DotsRows(annual, updates, through)
 
 
 def reported_goods_rows() -> pd.DataFrame:

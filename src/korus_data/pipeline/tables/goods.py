@@ -1,8 +1,10 @@
-"""Assemble the U.S.-Korea goods tables from the Census workbook and the c5800 captures.
+"""The U.S.-Korea goods tables and the every-partner table, with every release kept.
 
-Rule: for every (month or year, flow) the figure of the newest release wins. A release's age
-is its vintage (the last month it shows); on a tie the primary source (the workbook) wins.
-Releases that supply no figure are still registered, pointing to the source that replaced them.
+Every Census release read (each vintage of the workbook ``country.xlsx``, each capture of the
+c5800 page) becomes a row of ``releases`` and contributes its figures to the vintage tables;
+the published tables are the latest value of each figure (:mod:`korus_data.pipeline.vintages`).
+A capture shows one decimal, so it revises a workbook figure only when it differs by more than
+that rounding; a workbook figure consistent with an earlier capture makes it exact.
 """
 
 from __future__ import annotations
@@ -13,26 +15,41 @@ import pandas as pd
 
 from korus_data.pipeline.readers.c5800_captures import Capture
 from korus_data.pipeline.readers.census_country import OFFICIAL_URL, CountryWorkbook
+from korus_data.pipeline.vintages import build_vintages, latest, with_history
 from korus_data.schema.codes import KOREA_CENSUS_CODE, VALUATION_OF
 
 C5800_URL = "https://www.census.gov/foreign-trade/balance/c5800.html"
-#: The c5800 page shows one decimal: a capture agrees with the workbook within half of it.
-CAPTURE_AGREEMENT = 0.05 + 1e-9
+#: Rounding unit of each release's figures: whole dollars in millions, or the page's decimal.
+WORKBOOK_UNIT, CAPTURE_UNIT = 1e-6, 0.1
+#: Groups of the workbook that count imports only (consumption imports under NAFTA/USMCA):
+#: their export cells are "not applicable", never a measured zero.
+IMPORT_ONLY_GROUPS = ("0005", "0006", "0021", "0022")
 
 
 @dataclass(frozen=True)
 class GoodsTables:
-    monthly: pd.DataFrame
-    annual: pd.DataFrame
+    monthly_vintages: pd.DataFrame
+    annual_vintages: pd.DataFrame
+    by_partner_vintages: pd.DataFrame
+    releases: list[dict]
     sources: list[dict]
+
+    @property
+    def monthly(self) -> pd.DataFrame:
+        return latest(self.monthly_vintages)
+
+    @property
+    def by_partner(self) -> pd.DataFrame:
+        return latest(self.by_partner_vintages)
 
 
 def workbook_source_id(workbook: CountryWorkbook) -> str:
     return f"census-country-xlsx-{workbook.last_month}"
 
 
-def workbook_source(workbook: CountryWorkbook) -> dict:
-    return {
+def workbook_source(workbook: CountryWorkbook, newest: CountryWorkbook) -> dict:
+    """The registry record of one vintage of the workbook."""
+    record = {
         "source_id": workbook_source_id(workbook),
         "publisher": "U.S. Census Bureau",
         "title": "U.S. Trade in Goods by Country: bulk workbook country.xlsx "
@@ -50,6 +67,23 @@ def workbook_source(workbook: CountryWorkbook) -> dict:
         "Read as published; values rounded to six decimals (whole dollars) only to drop "
         "floating-point noise. The running year is not published as annual.",
     }
+    if workbook is not newest:
+        record["notes"] = _revised_note(workbook, newest)
+    return record
+
+
+def _revised_note(older: CountryWorkbook, newest: CountryWorkbook) -> str:
+    key = ["period", "flow"]
+    old = older.monthly[older.monthly["partner_code"] == KOREA_CENSUS_CODE][[*key, "value"]]
+    new = newest.monthly[newest.monthly["partner_code"] == KOREA_CENSUS_CODE][[*key, "value"]]
+    both = old.merge(new, on=key, suffixes=("_old", "_new"))
+    revised = both[(both["value_old"] - both["value_new"]).abs() > 5e-7]
+    first = revised["period"].min()[:4] if len(revised) else None
+    return (
+        f"An older vintage (data through {older.last_month}); its figures are kept in the "
+        f"vintage tables. Of its {len(both)} monthly Korea figures, {len(revised)} differ in "
+        f"{workbook_source_id(newest)}" + (f", all from {first} on." if first else ".")
+    )
 
 
 def _capture_source(capture: Capture, table: str, url: str) -> dict:
@@ -70,17 +104,6 @@ def _capture_source(capture: Capture, table: str, url: str) -> dict:
     }
 
 
-def _korea_rows(workbook: CountryWorkbook) -> tuple[pd.DataFrame, pd.DataFrame]:
-    source = workbook_source_id(workbook)
-    monthly = workbook.monthly[workbook.monthly["partner_code"] == KOREA_CENSUS_CODE]
-    annual = workbook.annual[workbook.annual["partner_code"] == KOREA_CENSUS_CODE]
-    common = {"source_id": source, "vintage": workbook.last_month, "primary": True}
-    return (
-        monthly[["period", "flow", "value"]].assign(**common),
-        annual[["year", "flow", "value"]].assign(**common),
-    )
-
-
 def _complete_years(capture: Capture) -> pd.DataFrame:
     """A capture's annual rows for years it shows as complete (never its running year)."""
     year, month = (int(x) for x in capture.vintage.split("-"))
@@ -88,101 +111,99 @@ def _complete_years(capture: Capture) -> pd.DataFrame:
     return capture.annual[capture.annual["year"] <= last_complete]
 
 
-def _newest(candidates: pd.DataFrame, key: list[str]) -> pd.DataFrame:
-    ordered = candidates.sort_values(["vintage", "primary"], ascending=False, kind="stable")
-    return ordered.drop_duplicates(key, keep="first")
+def not_applicable(annual: pd.DataFrame) -> pd.Series:
+    """True for the workbook's zeros that mean "not applicable", not a measured zero.
+
+    Exports of the import-only groups, and the years in which a code shows no trade in either
+    flow and which lie outside the years the code was ever used (before its first or after its
+    last year with any trade: the economy or the code did not exist then).
+    """
+    zero = annual["value"] == 0
+    import_only = annual["partner_code"].isin(IMPORT_ONLY_GROUPS) & (annual["flow"] == "export")
+    used = annual[annual["value"] > 0].groupby("partner_code")["year"].agg(["min", "max"])
+    first = annual["partner_code"].map(used["min"])
+    last = annual["partner_code"].map(used["max"])
+    both_zero = annual.groupby(["partner_code", "year"])["value"].transform("sum") == 0
+    outside = both_zero & ((annual["year"] < first) | (annual["year"] > last))
+    return zero & (import_only | outside)
+
+
+def _observations(frame: pd.DataFrame, source_id: str, day: pd.Timestamp, unit: float):
+    return frame.assign(source_id=source_id, known_from=day, unit=unit)
+
+
+def goods_tables(
+    workbooks: list[CountryWorkbook],
+    captures: list[Capture],
+    release_dates: dict[str, dict],
+    known_from,
+    past: dict[str, pd.DataFrame] | None = None,
+) -> GoodsTables:
+    """Vintage tables of the Korea monthly and annual series and of every partner's annual
+    trade, from the workbook vintages and captures read, on top of the committed history.
+
+    ``release_dates`` gives, per workbook release id, its ``released``/``date_kind``/
+    ``date_source_id`` (curated); ``known_from(released)`` turns a date into the day counted;
+    ``past`` holds the committed history of "monthly", "annual" and "partners" as
+    observations (:func:`korus_data.pipeline.vintages.history`).
+    """
+    past = past or {}
+    newest = workbooks[-1]
+    monthly, annual, partners, releases, records = [], [], [], [], []
+    for workbook in workbooks:
+        sid = workbook_source_id(workbook)
+        dates = release_dates[sid]
+        day = known_from(dates["released"])
+        releases.append(
+            {"release_id": sid, "series": "census_country_workbook",
+             "data_through": workbook.last_month, **dates}
+        )  # fmt: skip
+        records.append(workbook_source(workbook, newest))
+        korea_m = workbook.monthly[workbook.monthly["partner_code"] == KOREA_CENSUS_CODE]
+        monthly.append(_observations(korea_m[["period", "flow", "value"]], sid, day, WORKBOOK_UNIT))
+        every = workbook.annual[~not_applicable(workbook.annual)]
+        every = every[["partner_code", "year", "flow", "value"]]
+        partners.append(_observations(every, sid, day, WORKBOOK_UNIT))
+        korea_a = every[every["partner_code"] == KOREA_CENSUS_CODE][["year", "flow", "value"]]
+        annual.append(_observations(korea_a, sid, day, WORKBOOK_UNIT))
+    for capture in captures:
+        day = known_from(capture.date)
+        for table, url, frame, target in (
+            ("monthly", capture.monthly_url, capture.monthly, monthly),
+            ("annual", capture.annual_url, _complete_years(capture), annual),
+        ):
+            if url is None:
+                continue
+            record = _capture_source(capture, table, url)
+            records.append(record)
+            releases.append(
+                {"release_id": record["source_id"], "series": "census_c5800_page",
+                 "data_through": capture.vintage, "released": capture.date,
+                 "date_kind": "retrieved", "date_source_id": ""}
+            )  # fmt: skip
+            target.append(_observations(frame, record["source_id"], day, CAPTURE_UNIT))
+            if table == "annual":
+                korea = frame.assign(partner_code=KOREA_CENSUS_CODE)
+                partners.append(_observations(korea, record["source_id"], day, CAPTURE_UNIT))
+    def vintages(name: str, frames: list[pd.DataFrame], key: list[str]) -> pd.DataFrame:
+        observations = pd.concat(frames, ignore_index=True)
+        if name in past:
+            observations = with_history(observations, past[name])
+        return build_vintages(observations, key, "value")
+
+    monthly_v = vintages("monthly", monthly, ["period", "flow"])
+    annual_v = vintages("annual", annual, ["year", "flow"])
+    partner_v = vintages("partners", partners, ["partner_code", "year", "flow"])
+    partner_v = partner_v.rename(columns={"value": "value_usd_millions"})
+    return GoodsTables(
+        _bilateral(monthly_v, "period"), _bilateral(annual_v, "year"), partner_v, releases, records
+    )
 
 
 def _bilateral(frame: pd.DataFrame, period: str) -> pd.DataFrame:
     out = frame.assign(reporter="USA", partner="KOR", basis="census")
     out["valuation"] = [VALUATION_OF[("census", f)] for f in out["flow"]]
     out = out.rename(columns={"value": "value_usd_millions"})
-    columns = [
-        "reporter",
-        "partner",
-        period,
-        "flow",
-        "basis",
-        "valuation",
-        "value_usd_millions",
-        "source_id",
-    ]
-    return out[columns].sort_values([period, "flow"], ignore_index=True)
-
-
-def goods_tables(workbook: CountryWorkbook, captures: list[Capture]) -> GoodsTables:
-    """The monthly and annual Korea tables and the source records behind them."""
-    wb_monthly, wb_annual = _korea_rows(workbook)
-    monthly_parts, annual_parts, records = [wb_monthly], [wb_annual], [workbook_source(workbook)]
-    for cap in captures:
-        for table, url, frame, parts in (
-            ("monthly", cap.monthly_url, cap.monthly, monthly_parts),
-            ("annual", cap.annual_url, _complete_years(cap), annual_parts),
-        ):
-            if url is None:
-                continue
-            record = _capture_source(cap, table, url)
-            records.append(record)
-            parts.append(
-                frame.assign(source_id=record["source_id"], vintage=cap.vintage, primary=False)
-            )
-    monthly_all = pd.concat(monthly_parts, ignore_index=True)
-    annual_all = pd.concat(annual_parts, ignore_index=True)
-    monthly = _newest(monthly_all, ["period", "flow"])
-    annual = _newest(annual_all, ["year", "flow"])
-
-    used = set(monthly["source_id"]) | set(annual["source_id"])
-    primary = workbook_source_id(workbook)
-    for record in records:
-        if record["source_id"] in used:
-            continue
-        is_monthly = record["source_id"].endswith("monthly")
-        key = "period" if is_monthly else "year"
-        _mark_superseded(
-            record,
-            monthly_all if is_monthly else annual_all,
-            monthly if is_monthly else annual,
-            key,
-            primary,
-        )
-    return GoodsTables(_bilateral(monthly, "period"), _bilateral(annual, "year"), records)
-
-
-def _mark_superseded(
-    record: dict, everything: pd.DataFrame, chosen: pd.DataFrame, key: str, primary: str
-) -> None:
-    """Point an unused release to the source that replaced most of its figures, and say how
-    far its figures agree with the primary workbook's."""
-    own = everything[everything["source_id"] == record["source_id"]]
-    replacing = own.merge(chosen, on=[key, "flow"], suffixes=("", "_chosen"))["source_id_chosen"]
-    record["superseded_by"] = replacing.mode().iloc[0] if len(replacing) else ""
-    workbook = everything[everything["source_id"] == primary]
-    compared = own.merge(workbook, on=[key, "flow"], suffixes=("", "_workbook"))
-    gap = (compared["value"] - compared["value_workbook"]).abs().max() if len(compared) else 0.0
-    agreement = (
-        "they agree to the decimal shown"
-        if gap <= CAPTURE_AGREEMENT
-        else f"they differ by up to {gap:.2f}"
-    )
-    record["notes"] = (
-        "Not used: a newer or equal release supplies every figure it shows. "
-        f"{len(compared)} of its figures compared with {primary}: {agreement}."
-    )
-
-
-def superseded_workbook(older: CountryWorkbook, newest: CountryWorkbook) -> dict:
-    """Register an older vintage of the workbook, with how its Korea figures compare."""
-    record = workbook_source(older)
-    key = ["period", "flow"]
-    old = older.monthly[older.monthly["partner_code"] == KOREA_CENSUS_CODE][[*key, "value"]]
-    new = newest.monthly[newest.monthly["partner_code"] == KOREA_CENSUS_CODE][[*key, "value"]]
-    both = old.merge(new, on=key, suffixes=("_old", "_new"))
-    revised = both[(both["value_old"] - both["value_new"]).abs() > 5e-7]
-    first = revised["period"].min()[:4] if len(revised) else None
-    record["superseded_by"] = workbook_source_id(newest)
-    record["notes"] = (
-        f"Not used: an older vintage (data through {older.last_month}). Of its {len(both)} "
-        f"monthly Korea figures, {len(revised)} differ in the newest workbook"
-        + (f", all from {first} on (later revisions)." if first else ".")
-    )
-    return record
+    columns = ["reporter", "partner", period, "flow", "basis", "valuation",
+               "value_usd_millions", "source_id", "realtime_start", "realtime_end"]  # fmt: skip
+    return out[columns].sort_values([period, "flow", "realtime_start"], ignore_index=True)

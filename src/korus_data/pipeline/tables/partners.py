@@ -2,6 +2,8 @@
 
 What each code stands for (kind, ISO code, note) is the curated input
 ``curated/census_partner_codes.csv``; the name is the workbook's own (its latest spelling).
+Codes of older vintages that later ones dropped (OPEC, the NICs) stay: their figures are in
+the vintage tables.
 """
 
 from __future__ import annotations
@@ -14,10 +16,15 @@ from korus_data.pipeline.readers.census_country import CountryWorkbook
 from korus_data.schema.tables import TABLES
 
 
-def partners_table(workbook: CountryWorkbook) -> pd.DataFrame:
-    """One row per partner code in the workbook; :class:`BuildError` for an unmapped code."""
+def partners_table(workbooks: list[CountryWorkbook], committed: pd.DataFrame) -> pd.DataFrame:
+    """One row per partner code of any vintage of the workbook, named as the newest vintage
+    that has it names it, plus the ``committed`` partners of vintages not read this time;
+    :class:`BuildError` for an unmapped code."""
+    every = pd.concat(
+        [w.annual.assign(vintage=w.last_month) for w in workbooks], ignore_index=True
+    )
     names = (
-        workbook.annual.sort_values("year")
+        every.sort_values(["vintage", "year"])
         .drop_duplicates("partner_code", keep="last")[["partner_code", "partner_name"]]
         .rename(columns={"partner_name": "name"})
         .sort_values("partner_code")
@@ -33,14 +40,6 @@ def partners_table(workbook: CountryWorkbook) -> pd.DataFrame:
             "ISO code to korus_data/curated/census_partner_codes.csv"
         )
     table = names.merge(codes, on="partner_code", how="left")
+    earlier = committed[~committed["partner_code"].isin(table["partner_code"])]
+    table = pd.concat([table, earlier], ignore_index=True).sort_values("partner_code")
     return table[TABLES["partners"].field_names]
-
-
-def by_partner_table(workbook: CountryWorkbook, source_id: str) -> pd.DataFrame:
-    """Every partner's complete-year exports and imports, as the workbook publishes them."""
-    return (
-        workbook.annual[["partner_code", "year", "flow", "value"]]
-        .rename(columns={"value": "value_usd_millions"})
-        .assign(source_id=source_id)
-        .sort_values(["partner_code", "year", "flow"], ignore_index=True)
-    )

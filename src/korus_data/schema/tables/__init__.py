@@ -33,7 +33,8 @@ from korus_data.schema.tables.products import (
     PRODUCT_TRADE_CHANGES,
 )
 from korus_data.schema.tables.projects import INVESTMENT_PROJECT_EVENTS, INVESTMENT_PROJECTS
-from korus_data.schema.tables.registry import CLAIMS, SOURCES
+from korus_data.schema.tables.registry import CLAIMS, RELEASES, SOURCES
+from korus_data.schema.tables.vintages import VINTAGES_OF
 
 #: Every published table, in catalogue order.
 TABLES: dict[str, Table] = {
@@ -54,6 +55,8 @@ TABLES: dict[str, Table] = {
         INVESTMENT_PROJECT_EVENTS,
         CLAIMS,
         SOURCES,
+        RELEASES,
+        *VINTAGES_OF.values(),
     )
 }
 
@@ -75,8 +78,14 @@ TableName = Literal[
     "investment_project_events",
     "claims",
     "sources",
+    "releases",
+    "goods_trade_monthly_vintages",
+    "goods_trade_annual_vintages",
+    "us_goods_trade_by_partner_annual_vintages",
+    "bop_trade_annual_vintages",
+    "direct_investment_position_annual_vintages",
 ]
 if get_args(TableName) != tuple(TABLES):  # pragma: no cover - caught at import by every test
     raise RuntimeError("TableName differs from TABLES: update korus_data.schema.tables")
 
-__all__ = ["CURATED", "HAND_KEPT_TABLES", "TABLES", "TableName"]
+__all__ = ["CURATED", "HAND_KEPT_TABLES", "TABLES", "VINTAGES_OF", "TableName"]

@@ -26,7 +26,8 @@ def source_id_field() -> Field:
     return Field(
         "source_id",
         "string",
-        "Identifier of the publication the figure comes from; resolves in the sources table.",
+        "Identifier of the publication the figure comes from (for an official series, the "
+        "release that first published this value); resolves in the sources table.",
         pattern=SOURCE_ID_PATTERN,
     )
 

@@ -11,7 +11,8 @@ Two kinds of curated input exist:
   the rows it reads from the official files. Several publications may give the same figure
   there, so their key includes ``source_id``; the build keeps the newest.
 
-Plus one code map: Census partner code -> kind and ISO code (``curated/census_partner_codes.csv``).
+Plus a code map, Census partner code -> kind and ISO code (``curated/census_partner_codes.csv``),
+and the dates of releases whose files do not state them (``curated/release_dates.csv``).
 
 Example:
     >>> from korus_data.schema.tables.curated import CURATED
@@ -27,6 +28,7 @@ from korus_data.schema.model import Table
 from korus_data.schema.tables.goods import GOODS_TRADE_ANNUAL, PARTNERS
 from korus_data.schema.tables.investment import DIRECT_INVESTMENT_POSITION_ANNUAL
 from korus_data.schema.tables.products import GOODS_TRADE_BY_PRODUCT_ANNUAL, PRODUCT_CODES
+from korus_data.schema.tables.registry import RELEASES
 
 #: Tables whose published CSV in ``data/`` is edited by hand (the build never rewrites them).
 HAND_KEPT_TABLES = (
@@ -73,11 +75,27 @@ CENSUS_PARTNER_CODES = dataclasses.replace(
     folder="curated",
 )
 
+RELEASE_DATES = dataclasses.replace(
+    RELEASES,
+    name="release_dates",
+    title="Release dates not stated in the released files (curated input)",
+    description=(
+        "When a release the build reads became public, for releases whose own file does not "
+        "say (the Census workbook, BEA's position tables, the IMF reports): the date, what "
+        "kind of date it is, and the publication it comes from. The build joins it to what "
+        "it reads from each file to make the releases table."
+    ),
+    fields=tuple(f for f in RELEASES.fields if f.name not in ("series", "data_through")),
+    folder="curated",
+    period_field=None,
+)
+
 #: Every curated input file of the pipeline, by name.
 CURATED: dict[str, Table] = {
     t.name: t
     for t in (
         CENSUS_PARTNER_CODES,
+        RELEASE_DATES,
         reported_rows(GOODS_TRADE_ANNUAL),
         reported_rows(DIRECT_INVESTMENT_POSITION_ANNUAL),
         reported_rows(GOODS_TRADE_BY_PRODUCT_ANNUAL),

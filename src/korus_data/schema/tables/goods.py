@@ -130,7 +130,10 @@ US_GOODS_TRADE_BY_PARTNER_ANNUAL = Table(
         "U.S. exports (total, f.a.s.) to and general imports (customs value) from every partner "
         "in the Census Bureau's workbook, complete calendar years from 1985, Census basis. "
         "Before 1992 the workbook lists only selected partners. Groups and totals are rows too "
-        "(see partners.kind); never add them to single economies."
+        "(see partners.kind); never add them to single economies. A zero that means 'not "
+        "applicable' (exports of import-only groups, years before or after a code was in use) "
+        "is absent. Korea's rows include the page captures' revisions, so they equal "
+        "goods_trade_annual; each row's source_id names its release."
     ),
     fields=(
         Field(

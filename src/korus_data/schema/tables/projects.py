@@ -124,7 +124,8 @@ INVESTMENT_PROJECT_EVENTS = Table(
             "amount_scope",
             "string",
             "What the amount covers: total_project (the whole project as stated at that "
-            "event), korean_share, increment (an expansion added to the project), unknown.",
+            "event), korean_share, increment (an expansion added to the project), "
+            "sale_proceeds (what the sale of a stake raised), unknown.",
             required=False,
             enum=AMOUNT_SCOPES,
         ),

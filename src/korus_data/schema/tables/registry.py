@@ -6,6 +6,8 @@ from korus_data.schema.codes import (
     CLAIM_CHECKS,
     COMPARISONS,
     PARTIAL_DATE_PATTERN,
+    RELEASE_DATE_KINDS,
+    RELEASE_SERIES,
     SLUG_PATTERN,
     SOURCE_ID_PATTERN,
     SOURCE_KINDS,
@@ -152,4 +154,61 @@ CLAIMS = Table(
     ),
     primary_key=("claim_id",),
     foreign_keys=(SOURCE_FK,),
+)
+
+
+RELEASES = Table(
+    name="releases",
+    title="Releases of official series read by the package",
+    description=(
+        "One row per release of an official statistical series whose figures the package "
+        "has read: the series, the last period it covers and when it became public. A "
+        "figure's release is its source_id; the vintage tables date each figure from its "
+        "release. Where only the day a copy was retrieved is known, date_kind says so."
+    ),
+    fields=(
+        Field(
+            "release_id",
+            "string",
+            "The release; its publication record in the sources table has the same id.",
+            pattern=SOURCE_ID_PATTERN,
+            unique=True,
+        ),
+        Field(
+            "series", "string", "The official series the release belongs to.", enum=RELEASE_SERIES
+        ),
+        Field(
+            "data_through",
+            "string",
+            "Last period the release covers (YYYY or YYYY-MM).",
+            pattern=PARTIAL_DATE_PATTERN,
+        ),
+        Field(
+            "released",
+            "string",
+            "When the release became public, to the precision known (YYYY, YYYY-MM or "
+            "YYYY-MM-DD). As-of queries count a release from the last day of that period.",
+            pattern=PARTIAL_DATE_PATTERN,
+        ),
+        Field(
+            "date_kind",
+            "string",
+            "published (the day of publication), retrieved (the day a copy was taken: public "
+            "by then, perhaps earlier) or file_modified (the publisher's own file date).",
+            enum=RELEASE_DATE_KINDS,
+        ),
+        Field(
+            "date_source_id",
+            "string",
+            "Where the date comes from, when not from the release itself.",
+            required=False,
+            pattern=SOURCE_ID_PATTERN,
+        ),
+    ),
+    primary_key=("release_id",),
+    foreign_keys=(
+        ForeignKey(("release_id",), "sources", ("source_id",)),
+        ForeignKey(("date_source_id",), "sources", ("source_id",)),
+    ),
+    period_field="released",
 )

@@ -1,0 +1,99 @@
+"""Assemble a vintage table from the figures of every release read (ALFRED's model).
+
+Each observation is one release's value of one figure, with the day the release became public
+(``known_from``) and the rounding unit of its figures (``unit``: 1e-6 for whole dollars in
+millions, 0.1 for a page that shows one decimal). Per figure, in the order releases became
+public:
+
+- a value that differs from the current one by more than the rounding of either is a revision:
+  a new row starts, and the current row ends that day;
+- a value equal within rounding but *more* precise replaces the current one the same way (the
+  figure became exact, it was not revised);
+- a value equal within rounding and no more precise adds nothing.
+
+A release that does not show a figure says nothing about it: nothing is invented for it.
+
+Example:
+    >>> obs = pd.DataFrame({
+    ...     "k": ["a", "a", "a"], "v": [10.0, 10.04, 12.0], "source_id": ["r1", "r2", "r3"],
+    ...     "known_from": pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"]),
+    ...     "unit": [1e-6, 0.1, 1e-6]})
+    >>> built = build_vintages(obs, ["k"], "v")
+    >>> built["v"].tolist(), built["source_id"].tolist(), built["realtime_end"].isna().tolist()
+    ([10.0, 12.0], ['r1', 'r3'], [False, True])
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: Values closer than this are the same (floating-point noise below a dollar in millions).
+NOISE = 5e-7
+
+
+def build_vintages(
+    observations: pd.DataFrame, key: list[str], value: str, extra: list[str] | None = None
+) -> pd.DataFrame:
+    """Vintage rows: ``key``, ``value``, ``extra`` columns, ``source_id``, ``realtime_start``,
+    ``realtime_end`` (NaT while latest), sorted by key and start."""
+    extra = extra or []
+    ordered = observations.sort_values(
+        [*key, "known_from", "unit"], kind="stable", ignore_index=True
+    )
+    rows: list[dict] = []
+    current: dict | None = None
+    current_key = None
+    for record in ordered.to_dict("records"):
+        record_key = tuple(record[k] for k in key)
+        if record_key != current_key:
+            current, current_key = None, record_key
+        if current is not None:
+            if record["known_from"] == current["realtime_start"]:
+                continue  # two releases on one day: the more precise one was taken
+            tolerance = max(record["unit"], current["unit"]) / 2 + NOISE
+            gap = abs(record[value] - current[value])
+            if gap <= NOISE or (gap <= tolerance and record["unit"] >= current["unit"]):
+                continue
+            current["realtime_end"] = record["known_from"]
+        current = {
+            **{k: record[k] for k in (*key, *extra)},
+            value: record[value],
+            "source_id": record["source_id"],
+            "realtime_start": record["known_from"],
+            "realtime_end": pd.NaT,
+            "unit": record["unit"],
+        }
+        rows.append(current)
+    out = pd.DataFrame(rows, columns=[*key, *extra, value, "source_id", "realtime_start",
+                                      "realtime_end", "unit"])  # fmt: skip
+    return out.drop(columns="unit")
+
+
+def latest(vintages: pd.DataFrame) -> pd.DataFrame:
+    """The open rows of a vintage table (the published table), without the interval."""
+    open_rows = vintages[vintages["realtime_end"].isna()]
+    return open_rows.drop(columns=["realtime_start", "realtime_end"]).reset_index(drop=True)
+
+
+def history(
+    committed: pd.DataFrame, key: dict[str, type], value: str, units: dict[str, float]
+) -> pd.DataFrame:
+    """Observations from a committed vintage table (read as text), to build on.
+
+    ``key`` maps each key column to its type; ``units`` gives the rounding unit of a release
+    (1e-6 when not listed). Each committed row is its release's value from its start.
+    """
+    if committed.empty:
+        return pd.DataFrame(columns=[*key, value, "source_id", "known_from", "unit"])
+    out = committed[[*key, value, "source_id"]].astype({**key, value: float})
+    return out.assign(
+        known_from=pd.to_datetime(committed["realtime_start"]),
+        unit=committed["source_id"].map(units).fillna(1e-6).astype(float),
+    )
+
+
+def with_history(new: pd.DataFrame, past: pd.DataFrame) -> pd.DataFrame:
+    """``new`` observations on top of the committed history: a release read again replaces
+    its own committed rows; every other release's rows stay."""
+    kept = past[~past["source_id"].isin(set(new["source_id"]))]
+    return pd.concat([kept, new], ignore_index=True)
