@@ -25,3 +25,16 @@ def census_sources() -> dict[str, Path]:
     if not CENSUS_WORKBOOK.is_file():
         pytest.skip(f"source pack not found at {SOURCES} (set KORUS_SOURCES to its path)")
     return {"workbook": CENSUS_WORKBOOK, "captures": CAPTURES}
+
+
+@pytest.fixture
+def curated_copy(tmp_path, monkeypatch):
+    """A copy of the curated inputs that the package reads instead of its own."""
+    import shutil
+
+    from korus_data.store import paths
+
+    copy = tmp_path / "korus_data"
+    shutil.copytree(paths.curated_dir(), copy / "curated")
+    monkeypatch.setattr(paths, "package_dir", lambda: copy)
+    return copy / "curated"

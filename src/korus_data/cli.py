@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
 import pandas as pd
 
 import korus_data as kd
-from korus_data.errors import BuildError, FilterError, IntegrityError, UnknownTableError
+from korus_data.errors import (
+    BuildError,
+    FilterError,
+    IntegrityError,
+    UnknownTableError,
+    UsageError,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -99,6 +106,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from korus_data.pipeline import run_build
 
+    if args.recover:
+        from korus_data.pipeline.publication import recover
+
+        print(recover(args.root))
+        return EXIT_OK
     result = run_build(
         args.root,
         census_workbook=args.census_workbook,
@@ -106,6 +118,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         bea_workbook=args.bea_workbook,
         source_pack=args.sources,
         descriptor_only=args.descriptor_only,
+        accept_revisions=args.accept_revisions,
     )
     print(result)
     return EXIT_OK
@@ -268,6 +281,17 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only regenerate datapackage.json and the README's data dictionary",
     )
+    p.add_argument(
+        "--accept-revisions",
+        action="store_true",
+        help="publish a release whose figures move beyond anything in their history, after "
+        "you have read the report that refused it",
+    )
+    p.add_argument(
+        "--recover",
+        action="store_true",
+        help="only roll back an interrupted build and remove its staging folders",
+    )
     p.add_argument("--root", default=None, help="package root to rebuild (default: this one)")
     p.set_defaults(func=cmd_build)
 
@@ -333,7 +357,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (UnknownTableError, FilterError) as exc:
+    except BrokenPipeError:  # the reader (head, less) closed the pipe: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except (UnknownTableError, FilterError, UsageError) as exc:
         print(f"korus-data: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except (IntegrityError, BuildError) as exc:

@@ -12,7 +12,7 @@ class UnknownTableError(KeyError):
     Example:
         >>> known = ["goods_trade_annual", "sources"]
         >>> print(UnknownTableError.for_name("goods_trade_anual", known))  # doctest: +ELLIPSIS
-        unknown table 'goods_trade_anual'; did you mean 'goods_trade_annual'? Tables: ...
+        unknown table 'goods_trade_anual'. Did you mean 'goods_trade_annual'? Tables: ...
     """
 
     def __init__(self, message: str) -> None:
@@ -25,9 +25,9 @@ class UnknownTableError(KeyError):
     @classmethod
     def for_name(cls, name: object, known: Iterable[str]) -> UnknownTableError:
         known = list(known)
-        close = difflib.get_close_matches(str(name), known, n=3, cutoff=0.6)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        return cls(f"unknown table {name!r}{hint} Tables: {', '.join(known)}")
+        close = difflib.get_close_matches(str(name).lower(), known, n=3, cutoff=0.6)
+        hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        return cls(f"unknown table {name!r}.{hint} Tables: {', '.join(known)}")
 
 
 class FilterError(ValueError):
@@ -36,7 +36,14 @@ class FilterError(ValueError):
     @classmethod
     def not_allowed(cls, argument: str, value: object, allowed: Iterable[object]) -> FilterError:
         allowed_text = ", ".join(repr(a) for a in allowed)
-        return cls(f"{argument}={value!r} is not allowed; use one of: {allowed_text}")
+        scalar = isinstance(value, str | int | float | type(None))
+        shown = f"{argument}={value!r}" if scalar else f"{argument} (a {type(value).__name__})"
+        return cls(f"{shown} is not allowed; use one of: {allowed_text}")
+
+
+class UsageError(ValueError):
+    """Raised for a call that cannot be carried out as asked (a package root that does not
+    exist, an option that does not apply); the CLI exits 2."""
 
 
 class IntegrityError(RuntimeError):
@@ -58,5 +65,6 @@ def check_choice(argument: str, value: object, allowed: Iterable[object]) -> Non
         korus_data.errors.FilterError: flow='exports' is not allowed; use one of: 'export', 'import'
     """
     allowed = list(allowed)
-    if value not in allowed:
+    scalar = isinstance(value, str | int | float) and not isinstance(value, bool)
+    if not scalar or value not in allowed:
         raise FilterError.not_allowed(argument, value, allowed)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pandas as pd
 import pytest
 from helpers import REPO
@@ -13,15 +11,6 @@ from korus_data.errors import BuildError
 from korus_data.schema.tables import CURATED, HAND_KEPT_TABLES, TABLES
 from korus_data.store import paths
 from korus_data.validation import validate
-
-
-@pytest.fixture
-def curated_copy(tmp_path, monkeypatch):
-    """A copy of the curated inputs that the package reads instead of its own."""
-    copy = tmp_path / "korus_data"
-    shutil.copytree(paths.curated_dir(), copy / "curated")
-    monkeypatch.setattr(paths, "package_dir", lambda: copy)
-    return copy / "curated"
 
 
 def test_every_curated_input_is_read_and_checked_by_validate():

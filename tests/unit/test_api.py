@@ -41,7 +41,7 @@ def test_unknown_table_suggests_close_names():
     with pytest.raises(KeyError) as info:
         kd.load("goods_trade_anual")
     message = str(info.value)
-    assert "did you mean 'goods_trade_annual'" in message
+    assert "Did you mean 'goods_trade_annual'" in message
     assert "sources" in message  # lists the tables
 
 

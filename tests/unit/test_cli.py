@@ -35,7 +35,7 @@ def test_show_with_head(capsys):
 
 def test_show_unknown_table_is_a_usage_error_with_suggestion(capsys):
     code, _, err = run(capsys, "show", "goods_trade_montly")
-    assert code == 2 and "did you mean 'goods_trade_monthly'" in err
+    assert code == 2 and "Did you mean 'goods_trade_monthly'" in err
 
 
 def test_negative_head_is_a_usage_error(capsys):

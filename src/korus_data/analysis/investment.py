@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from korus_data.analysis.arguments import AsOf, YearRange, filter_choice, filter_years
+from korus_data.errors import FilterError
 from korus_data.schema.codes import AFFILIATE_MEASURES, ECONOMIES
 from korus_data.store.loader import load
 
@@ -29,6 +30,10 @@ def direct_investment(
     frame = load("direct_investment_position_annual", as_of=as_of)
     frame = filter_choice(frame, "investor", "investor", investor, ECONOMIES)
     frame = filter_choice(frame, "host", "host", host, ECONOMIES)
+    if investor is not None and investor == host:
+        raise FilterError(
+            f"investor and host are both {investor!r}; a position links two economies"
+        )
     frame = filter_years(frame, years)
     return frame.sort_values(["investor", "host", "year"]).reset_index(drop=True)
 

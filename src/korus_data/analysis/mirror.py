@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from korus_data.analysis.arguments import AsOf, YearRange, filter_years
-from korus_data.errors import check_choice
+from korus_data.errors import FilterError, check_choice
 from korus_data.store.loader import load
 
 US_BASES = ("census", "imf_dots")
@@ -81,6 +81,12 @@ def mirror(
         })  # fmt: skip
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)
+    if out.empty:
+        raise FilterError(
+            f"the two sides have no year in common (korea_basis={korea_basis!r}"
+            + (f", as_of={as_of!r}" if as_of is not None else "")
+            + "); Korea-reported figures: imf_dots 1960-2020, korea_customs from 2021"
+        )
     out["gap_usd_millions"] = out["korea_value_usd_millions"] - out["us_value_usd_millions"]
     out["gap_pct"] = 100 * out["gap_usd_millions"] / out["us_value_usd_millions"]
     out = filter_years(out, years)

@@ -10,11 +10,12 @@ ranks are among those partners.
 from __future__ import annotations
 
 import difflib
+import numbers
 from typing import Literal
 
 import pandas as pd
 
-from korus_data.analysis.arguments import AsOf, YearRange, filter_years
+from korus_data.analysis.arguments import AsOf, YearRange, filter_years, whole_number
 from korus_data.errors import FilterError, check_choice
 from korus_data.schema.codes import KOREA_CENSUS_CODE, WORLD_CENSUS_CODE
 from korus_data.store.loader import load
@@ -91,6 +92,11 @@ def resolve_partner(partner: str | int) -> str:
         >>> resolve_partner("South Korea"), resolve_partner("KOR"), resolve_partner(5800)
         ('5800', '5800', '5800')
     """
+    if isinstance(partner, bool) or not isinstance(partner, str | numbers.Integral):
+        raise PartnerError(
+            f"partner={partner!r} is not allowed; use an ISO code (KOR), a Census code (5800) "
+            "or a name"
+        )
     partners = _partners()
     text = str(partner).strip()
     if text.isdigit() and len(text) <= 4:
@@ -153,11 +159,14 @@ def _check_year(year: int | None, wide: pd.DataFrame) -> int:
     years = sorted(wide["year"].unique())
     if year is None:
         return int(years[-1])
-    if isinstance(year, bool) or not isinstance(year, int) or year not in years:
-        raise FilterError(
-            f"year={year!r} is not allowed; use a year from {years[0]} to {years[-1]}"
-        )
-    return year
+    allowed = f"use a year from {years[0]} to {years[-1]}"
+    try:
+        number = whole_number("year", year)
+    except FilterError:
+        raise FilterError(f"year={year!r} is not allowed; {allowed}") from None
+    if number not in years:
+        raise FilterError(f"year={year!r} is not allowed; {allowed}")
+    return number
 
 
 def partner_rank(
@@ -185,8 +194,8 @@ def partner_rank(
     check_choice("by", by, MEASURES)
     wide = _wide(kind, as_of)
     year = _check_year(year, wide)
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
-        raise FilterError(f"top={top!r} is not allowed; use a whole number ≥ 1")
+    if top is not None:
+        top = whole_number("top", top, minimum=1)
     ranked = _ranked(wide[wide["year"] == year], by)
     columns = [
         "rank",
@@ -222,6 +231,12 @@ def partner_ranks(
     """A partner's rank by year for each measure (see :func:`korea_rank`)."""
     code = resolve_partner(partner)
     wide = _wide(kind, as_of)
+    if not (wide["partner_code"] == code).any():
+        own = load("partners").set_index("partner_code").loc[code, "kind"]
+        raise FilterError(
+            f"kind={kind!r} ranks no partner like {code}, which is of kind {own!r}; "
+            f"use kind={own if own != 'unallocated' else 'all'!r} or kind='all'"
+        )
     out = wide.loc[wide["partner_code"] == code, ["year"]].drop_duplicates().set_index("year")
     for measure in MEASURES:
         ranked = _ranked(wide, measure)
@@ -254,7 +269,10 @@ def share_of_us_trade(
     check_choice("by", by, MEASURES)
     code = resolve_partner(partner)
     wide = _wide("all", as_of)
-    rows = filter_years(wide[wide["partner_code"] == code], years)
+    rows = wide[wide["partner_code"] == code]
+    if rows.empty:
+        raise FilterError(f"partner {code} has no trade in the Census workbook's complete years")
+    rows = filter_years(rows, years)
     world_rows = wide[wide["partner_code"] == WORLD_CENSUS_CODE].set_index("year")
     world = world_rows[by]
     world_release = rows["year"].map(world_rows["source_id"]).to_numpy()

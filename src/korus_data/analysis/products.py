@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from korus_data.analysis.arguments import YearRange, filter_choice, filter_years
-from korus_data.errors import FilterError
+from korus_data.analysis.arguments import YearRange, filter_choice, filter_years, whole_number
+from korus_data.errors import FilterError, check_choice
 from korus_data.schema.codes import ECONOMIES, FLOWS, PRODUCT_CLASSIFICATIONS
 from korus_data.store.loader import load
 
@@ -41,26 +41,35 @@ def goods_by_product(
         kind="stable",
     )
     if top is not None:
-        if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-            raise FilterError(f"top={top!r} is not allowed; use a whole number ≥ 1")
+        top = whole_number("top", top, minimum=1)
         frame = frame.groupby(["year", "flow", "classification"], sort=False).head(top)
     return frame.reset_index(drop=True)
 
 
-def top_products(year: int, flow: str = "import", *, n: int = 10) -> pd.DataFrame:
-    """The ``n`` largest products of a year and flow, with their share of the flow's total.
+def top_products(year: YearRange, flow: str = "import", *, n: int = 10) -> pd.DataFrame:
+    """The ``n`` largest products of each year and classification, with their share of that
+    year's total of the classification (``year``: a year, a (first, last) pair or None).
 
     Example:
         >>> import korus_data as kd
         >>> kd.top_products(2024, "import", n=3)["share_pct"].between(0, 100).all()
         np.True_
     """
+    n = whole_number("n", n, minimum=1)
+    check_choice("flow", flow, FLOWS)
+    every = load("goods_trade_by_product_annual")
+    every = every[every["flow"] == flow]
+    if every.empty:
+        raise FilterError(f"flow={flow!r} has no data by product")
+    try:
+        filter_years(every, year)
+    except FilterError:
+        available = sorted(every["year"].unique())
+        raise FilterError(
+            f"year={year!r} has no {flow} data by product; years: {available}"
+        ) from None
     frame = goods_by_product(None, flow=flow, year=year)
-    if frame.empty:
-        available = sorted(
-            load("goods_trade_by_product_annual").query("flow == @flow")["year"].unique()
-        )
-        raise FilterError(f"year={year!r} has no {flow} data by product; years: {available}")
-    total = frame.groupby("classification")["value_usd_millions"].transform("sum")
+    group = ["year", "classification"]
+    total = frame.groupby(group)["value_usd_millions"].transform("sum")
     frame = frame.assign(share_pct=100 * frame["value_usd_millions"] / total)
-    return frame.groupby("classification", sort=False).head(n).reset_index(drop=True)
+    return frame.groupby(group, sort=False).head(n).reset_index(drop=True)

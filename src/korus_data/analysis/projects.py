@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from korus_data.analysis.arguments import whole_number
 from korus_data.errors import FilterError, check_choice
 from korus_data.schema.codes import (
     AMOUNT_SCOPES,
@@ -38,7 +39,7 @@ def project_events(project_id: str | None = None) -> pd.DataFrame:
     events = load("investment_project_events")
     if project_id is not None:
         known = set(events["project_id"])
-        if project_id not in known:
+        if not isinstance(project_id, str) or project_id not in known:
             import difflib
 
             close = difflib.get_close_matches(str(project_id), sorted(known), n=3)
@@ -96,6 +97,7 @@ def investment_projects(
     projects = load("investment_projects")
     events = load("investment_project_events")
     first = _first_year(events)
+    first_year_all = first
     current = project_status().set_index("project_id")
     projects = projects.assign(
         first_year=projects["project_id"].map(first),
@@ -120,13 +122,27 @@ def investment_projects(
     if status is not None:
         check_choice("status", status, EVENT_TYPES)
         projects = projects[projects["status"] == status]
+    bounds = {}
     for name, value in (("since", since), ("until", until)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise FilterError(f"{name}={value!r} is not allowed; use a year such as 2019")
-    if since is not None:
-        projects = projects[projects["first_year"] >= since]
-    if until is not None:
-        projects = projects[projects["first_year"] <= until]
+        if value is not None:
+            try:
+                bounds[name] = whole_number(name, value)
+            except FilterError:
+                raise FilterError(
+                    f"{name}={value!r} is not allowed; use a year such as 2019"
+                ) from None
+    if len(bounds) == 2 and bounds["since"] > bounds["until"]:
+        raise FilterError(f"since={since!r} is after until={until!r}; no project can match")
+    if "since" in bounds:
+        projects = projects[projects["first_year"] >= bounds["since"]]
+    if "until" in bounds:
+        projects = projects[projects["first_year"] <= bounds["until"]]
+    if projects.empty:
+        first, last = int(first_year_all.min()), int(first_year_all.max())
+        raise FilterError(
+            "no project matches these filters; projects start from "
+            f"{first} to {last} (see kd.investment_projects())"
+        )
     return projects.sort_values(["first_year", "project_id"]).reset_index(drop=True)
 
 

@@ -6,9 +6,22 @@ from typing import Literal
 
 import pandas as pd
 
-from korus_data.analysis.arguments import AsOf, YearRange, filter_choice, filter_years
+from korus_data.analysis.arguments import (
+    AsOf,
+    YearRange,
+    filter_choice,
+    filter_years,
+    nonempty,
+)
 from korus_data.errors import FilterError, check_choice
-from korus_data.schema.codes import ACCOUNTS, BEA_PARTNERS, ECONOMIES, FLOWS, GOODS_BASES
+from korus_data.schema.codes import (
+    ACCOUNTS,
+    BEA_GROUPS,
+    BEA_PARTNERS,
+    ECONOMIES,
+    FLOWS,
+    GOODS_BASES,
+)
 from korus_data.store.loader import load
 
 Frequency = Literal["annual", "monthly", "quarterly"]
@@ -49,11 +62,22 @@ def goods_trade(
     basis = basis if basis is not None else DEFAULT_BASIS.get(reporter)
     if basis is not None:
         check_choice("basis", basis, GOODS_BASES)
+    if frequency == "monthly" and (reporter, basis) != ("USA", "census"):
+        raise FilterError(
+            f"frequency='monthly' is not available for reporter={reporter!r}, "
+            f"basis={basis!r}: monthly figures exist for U.S. Census trade only "
+            "(reporter='USA', basis='census')"
+        )
     name = "goods_trade_annual" if frequency == "annual" else "goods_trade_monthly"
     period = "year" if frequency == "annual" else "period"
     frame = load(name, as_of=as_of)
     frame = frame[frame["reporter"] == reporter]
     frame = filter_choice(frame, "basis", "basis", basis, GOODS_BASES)
+    frame = nonempty(
+        frame,
+        f"reporter={reporter!r}, basis={basis!r}",
+        "bases by reporter: USA census (and imf_dots 1960-1984), KOR imf_dots and korea_customs",
+    )
     frame = filter_choice(frame, "flow", "flow", flow, FLOWS)
     frame = filter_years(frame, years, period)
     return frame.sort_values([period, "flow"]).reset_index(drop=True)
@@ -149,6 +173,18 @@ def trade_balance(
         -4549.0
     """
     check_choice("account", account, BALANCE_ACCOUNTS)
+    if reporter != "USA":
+        raise FilterError(
+            f"reporter={reporter!r} is not allowed: balances here are U.S.-reported "
+            "(reporter='USA'); for Korea's own records use kd.goods_trade('KOR') or kd.mirror()"
+        )
+    if partner is None or partner in BEA_GROUPS:
+        shown = "None" if partner is None else repr(partner)
+        raise FilterError(
+            f"partner={shown} is not allowed: a balance is for one economy, never a sum of "
+            "partners that would add BEA's groups to single economies; use an ISO code such as "
+            "'KOR'"
+        )
     allowed = ACCOUNT_BASES[account]
     basis = basis if basis is not None else allowed[0]
     if basis not in allowed:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from korus_data.errors import FilterError
 from korus_data.factcheck.checks import CHECKS
 from korus_data.factcheck.verdicts import Data
 
@@ -26,6 +27,19 @@ def check_claims(
         >>> verdicts.loc["goods-two-way-2018", "verdict"]
         'supported'
     """
+    if data is not None and (
+        not isinstance(data, Mapping)
+        or not all(isinstance(k, str) and isinstance(v, pd.DataFrame) for k, v in data.items())
+    ):
+        raise FilterError(
+            f"data={data!r:.60} is not allowed; pass a mapping of table names to DataFrames, "
+            "e.g. {'goods_trade_annual': frame}"
+        )
+    if data is not None:
+        from korus_data.store.loader import table_definition
+
+        for name in data:
+            table_definition(name)  # an unknown table name says which exist
     if as_of is not None:
         from korus_data.store.history import release_days
         from korus_data.store.releases import parse_as_of

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from korus_data.errors import BuildError
+from korus_data.errors import BuildError, UsageError
 from korus_data.pipeline.curated import read_curated, read_text_table
 from korus_data.pipeline.inputs import open_input
 from korus_data.pipeline.readers.bea_trade import bop_tables, derivation_problems, read_bea_workbook
@@ -128,8 +128,9 @@ def _committed(base: Path, name: str) -> pd.DataFrame:
 class _Build:
     """The texts, source records and releases of one build, gathered input by input."""
 
-    def __init__(self, base: Path, workdir: Path) -> None:
+    def __init__(self, base: Path, workdir: Path, accept_revisions: bool = False) -> None:
         self.base = base
+        self.accept_revisions = accept_revisions
         self.workdir = workdir
         self.texts: dict[str, str] = {}
         self.records: list[dict] = []
@@ -168,6 +169,7 @@ class _Build:
             {workbook_source_id(w): self.dated(workbook_source_id(w)) for w in workbooks},
             end_of_period,
             self.census_history(),
+            accept_revisions=self.accept_revisions,
         )
         self.put_vintaged("goods_trade_monthly", goods.monthly_vintages)
         self.put_vintaged("us_goods_trade_by_partner_annual", goods.by_partner_vintages)
@@ -301,6 +303,7 @@ def run_build(
     source_pack: str | Path | None = None,
     today: str | None = None,
     descriptor_only: bool = False,
+    accept_revisions: bool = False,
 ) -> BuildResult:
     """Rebuild tables under ``root`` from the inputs given, then regenerate the descriptor.
 
@@ -310,12 +313,13 @@ def run_build(
     inputs come from the package itself. With no input at all, the Census workbook is
     downloaded from its official address. With ``descriptor_only`` nothing is read: only
     ``datapackage.json`` and the README's generated parts are regenerated (after an edit of a
-    hand-kept table). Raises :class:`BuildError` and leaves every file as it was when
-    anything fails.
+    hand-kept table). A release whose figures move beyond anything in their history is refused
+    (:mod:`korus_data.pipeline.plausibility`) unless ``accept_revisions``. Raises
+    :class:`BuildError` and leaves every file as it was when anything fails.
     """
     base = resolve_root(root)
     if not (base / "data").is_dir():
-        raise BuildError(f"{base} is not a korus-data package root: it has no data/ folder")
+        raise UsageError(f"{base} is not a korus-data package root: it has no data/ folder")
     today = today or dt.date.today().isoformat()
     if descriptor_only:
         return BuildResult(publish(base, {}, _require_valid))
@@ -331,7 +335,7 @@ def run_build(
         inputs = BuildInputs(census_workbook=OFFICIAL_URL)
 
     with tempfile.TemporaryDirectory(prefix="korus-inputs-") as tmp:
-        build = _Build(base, Path(tmp))
+        build = _Build(base, Path(tmp), accept_revisions)
         census_annual = build.census(inputs) if inputs.census_workbook else None
         if inputs.bea_workbook:
             build.bea_trade(inputs.bea_workbook)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
+import re
+import time
 import urllib.error
 import urllib.request
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +25,67 @@ class InputFile:
     sha256: str
 
 
+#: A download may take this long in all, and be this large; a workbook may declare this many cells.
+DOWNLOAD_DEADLINE_SECONDS = 300
+DOWNLOAD_MAX_BYTES = 200 * 1024 * 1024
+#: The Census workbook itself declares 1,048,576 rows x 29 columns (about 30 million cells);
+#: a sheet declaring a far cell such as XFD1048576 (17 billion) is refused before any read.
+WORKBOOK_MAX_CELLS = 50_000_000
+WORKBOOK_MAX_UNPACKED_BYTES = 500 * 1024 * 1024
+SCHEMES = ("http://", "https://")
+
+
 def is_url(location: str | Path) -> bool:
-    return str(location).startswith(("http://", "https://"))
+    return str(location).startswith(SCHEMES)
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) addresses only."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not newurl.lower().startswith(SCHEMES):
+            raise urllib.error.URLError(f"redirected to {newurl!r}, which is not http(s)")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
+def download(url: str, target: Path, *, deadline: float = DOWNLOAD_DEADLINE_SECONDS,
+             max_bytes: int = DOWNLOAD_MAX_BYTES) -> None:  # fmt: skip
+    """Fetch ``url`` into ``target`` within ``deadline`` seconds in all and ``max_bytes``.
+
+    Raises :class:`BuildError` saying why: a timeout, a body too large, a redirect away from
+    http(s), an HTTP error. Nothing is left at ``target`` when it fails.
+    """
+    started = time.monotonic()
+    try:
+        with _OPENER.open(url, timeout=min(DOWNLOAD_TIMEOUT_SECONDS, deadline)) as response:
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise BuildError(f"{url} is {int(declared):,} bytes; the limit is {max_bytes:,}")
+            received = 0
+            with target.open("wb") as out:
+                while True:
+                    if time.monotonic() - started > deadline:
+                        raise BuildError(f"downloading {url} took more than {deadline:g} s")
+                    chunk = response.read1(65536)
+                    if not chunk:
+                        break
+                    received += len(chunk)
+                    if received > max_bytes:
+                        raise BuildError(f"{url} is larger than the limit of {max_bytes:,} bytes")
+                    out.write(chunk)
+    except BuildError:
+        target.unlink(missing_ok=True)
+        raise
+    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
+        target.unlink(missing_ok=True)
+        reason = getattr(exc, "reason", exc)
+        raise BuildError(
+            f"cannot download {url}: {reason}. Download it yourself and pass the local path "
+            "instead."
+        ) from exc
 
 
 def open_input(location: str | Path, workdir: Path) -> InputFile:
@@ -33,21 +94,11 @@ def open_input(location: str | Path, workdir: Path) -> InputFile:
     Raises :class:`BuildError` saying why when the file is missing or cannot be downloaded.
     """
     label = str(location)
+    if "://" in label and not is_url(label):
+        raise BuildError(f"{label}: only http(s) addresses and local paths can be read")
     if is_url(location):
-        target = workdir / (Path(label.split("?")[0]).name or "download")
-        try:
-            with (
-                urllib.request.urlopen(label, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response,
-                target.open("wb") as out,
-            ):
-                shutil.copyfileobj(response, out)
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise BuildError(
-                f"cannot download {label}: {reason}. Download it yourself and pass the local "
-                "path instead."
-            ) from exc
-        path = target
+        path = workdir / (Path(label.split("?")[0]).name or "download")
+        download(label, path)
     else:
         path = Path(location)
         if not path.is_file():
@@ -58,6 +109,47 @@ def open_input(location: str | Path, workdir: Path) -> InputFile:
 def file_sha256(path: Path) -> str:
     """The hex SHA-256 of a file's bytes (recorded in the sources registry)."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.decode():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def check_workbook_bounds(path: Path) -> None:
+    """Refuse a workbook whose sheets declare more cells, or unpack to more bytes, than any
+    workbook the build reads could (read before the reader allocates anything)."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            unpacked = sum(info.file_size for info in book.infolist())
+            if unpacked > WORKBOOK_MAX_UNPACKED_BYTES:
+                raise BuildError(
+                    f"{path.name} unpacks to {unpacked:,} bytes; the limit is "
+                    f"{WORKBOOK_MAX_UNPACKED_BYTES:,}"
+                )
+            for name in book.namelist():
+                if not name.startswith("xl/worksheets/") or not name.endswith(".xml"):
+                    continue
+                with book.open(name) as sheet:
+                    head = sheet.read(4096)
+                match = _DIMENSION.search(head)
+                if not match:
+                    continue
+                first_col, first_row, last_col, last_row = match.groups()
+                rows = int(last_row or first_row) - int(first_row) + 1
+                cols = _column_number(last_col or first_col) - _column_number(first_col) + 1
+                if rows * cols > WORKBOOK_MAX_CELLS:
+                    raise BuildError(
+                        f"{path.name} {name} declares {rows:,} rows x {cols:,} columns; the "
+                        f"limit is {WORKBOOK_MAX_CELLS:,} cells"
+                    )
+    except zipfile.BadZipFile as exc:
+        raise BuildError(f"{path.name} is not a workbook (not a zip file): {exc}") from exc
 
 
 def read_workbook(path: Path, **options) -> object:
@@ -74,4 +166,5 @@ def read_workbook(path: Path, **options) -> object:
         raise BuildError(
             'reading workbooks needs python-calamine: pip install "korus-data[build]"'
         ) from exc
+    check_workbook_bounds(Path(path))
     return pd.read_excel(path, engine="calamine", **options)

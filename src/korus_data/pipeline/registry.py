@@ -30,9 +30,11 @@ def merge_sources(existing: pd.DataFrame, generated: list[dict], today: str) -> 
         if old is None and set(record) < set(FIELDS) - {"date_accessed"}:
             raise BuildError(f"source {sid!r} is not in data/sources.csv: register it first")
         row = {**(old or {}), **record, "source_id": sid, "date_accessed": today}
-        if old is not None and _text(old["sha256"]) == _text(row["sha256"]) and _text(
-            old["vintage"]
-        ) == _text(row["vintage"]):
+        if (
+            old is not None
+            and _text(old["sha256"]) == _text(row["sha256"])
+            and _text(old["vintage"]) == _text(row["vintage"])
+        ):
             row["date_accessed"] = _date_text(old["date_accessed"])
         rows.append(row)
     new = pd.DataFrame(rows, columns=FIELDS)

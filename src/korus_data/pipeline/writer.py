@@ -1,16 +1,12 @@
-"""Write tables as CSV text, and replace the package's files only after they validate.
+"""Write tables as CSV text, and publish them only after the staged package validates.
 
-A build writes every new file into a staging copy of the package, validates the copy, and only
-then moves the files into place (each by an atomic rename). If anything fails, the originals
-are restored and the error says why: ``data/`` is never left half-written.
+The switch itself is all-or-nothing (:mod:`korus_data.pipeline.publication`): ``data/`` is
+never left half-written, even when the build is killed.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,69 +67,31 @@ def to_csv_text(frame: pd.DataFrame, table: Table) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def publish(
     root: Path,
     tables: dict[str, str],
     validate_copy: Callable[[Path], None],
 ) -> list[str]:
-    """Stage ``tables`` (name -> CSV text), validate, then move them into ``root``.
+    """Stage ``tables`` (name -> CSV text) with a regenerated ``datapackage.json`` and README,
+    validate the staged package, then publish it all-or-nothing
+    (:func:`korus_data.pipeline.publication.publish_files`).
 
     ``validate_copy(staged_root)`` raises :class:`BuildError` when the staged package is not
     valid. Returns the paths (relative to ``root``) that changed.
     """
     from korus_data.factcheck.readme_table import render_claims
+    from korus_data.pipeline.publication import publish_files
     from korus_data.schema.to_frictionless import render_descriptor
     from korus_data.schema.to_readme import render_readme
 
     root = Path(root)
-    with tempfile.TemporaryDirectory(prefix=".korus-build-", dir=root) as tmp:
-        stage = Path(tmp)
-        shutil.copytree(root / "data", stage / "data")
-        for name, text in tables.items():
-            (stage / TABLES[name].path).write_text(text, encoding="utf-8", newline="")
+    readme = root / "README.md"
+
+    def prepare(stage: Path) -> None:
         (stage / DESCRIPTOR_NAME).write_text(render_descriptor(stage), encoding="utf-8")
-        readme = root / "README.md"
         if readme.is_file():
-            (stage / "README.md").write_text(
-                render_claims(render_readme(readme.read_text(encoding="utf-8")), stage),
-                encoding="utf-8",
-            )
-        validate_copy(stage)
+            text = render_claims(render_readme(readme.read_text(encoding="utf-8")), stage)
+            (stage / "README.md").write_text(text, encoding="utf-8")
 
-        relative = [TABLES[name].path for name in tables] + [DESCRIPTOR_NAME]
-        if readme.is_file():
-            relative.append("README.md")
-        changed = [
-            rel
-            for rel in relative
-            if not (root / rel).is_file() or (root / rel).read_bytes() != (stage / rel).read_bytes()
-        ]
-        _replace_all(root, stage, changed)
-    return changed
-
-
-def _replace_all(root: Path, stage: Path, changed: list[str]) -> None:
-    """Move staged files into place; on any error put every original back."""
-    backups: dict[str, bytes | None] = {
-        rel: (root / rel).read_bytes() if (root / rel).is_file() else None for rel in changed
-    }
-    done: list[str] = []
-    try:
-        for rel in changed:
-            _atomic_write(root / rel, (stage / rel).read_bytes())
-            done.append(rel)
-    except Exception as exc:
-        for rel in done:
-            original = backups[rel]
-            if original is None:
-                (root / rel).unlink(missing_ok=True)
-            else:
-                _atomic_write(root / rel, original)
-        raise BuildError(f"could not write {rel}: {exc}; every file was restored") from exc
+    files = {TABLES[name].path: text.encode("utf-8") for name, text in tables.items()}
+    return publish_files(root, files, validate_copy, prepare)

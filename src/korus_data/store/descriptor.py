@@ -13,14 +13,105 @@ from korus_data.store.paths import DESCRIPTOR_NAME, resolve_root
 
 
 @functools.lru_cache(maxsize=8)
-def _read_descriptor(path: Path, mtime_ns: int) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+def _parsed(path: Path, mtime_ns: int, size: int) -> tuple[dict | None, list[str]]:
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, [f"{DESCRIPTOR_NAME} is missing"]
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return None, [f"{DESCRIPTOR_NAME} is not valid JSON ({type(exc).__name__}: {exc})"]
+    return descriptor, shape_problems(descriptor)
+
+
+def shape_problems(descriptor: object) -> list[str]:
+    """What is wrong with the shape of a descriptor: types, and resource paths that are not
+    the package's own local files (a path is never fetched, only checked)."""
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return [f"{DESCRIPTOR_NAME} has no list of resources"]
+    problems = [
+        f"{DESCRIPTOR_NAME}: {where} is a remote address; a data package is read from the local "
+        "file system only"
+        for where in remote_references(descriptor)
+    ]
+    for position, res in enumerate(descriptor["resources"]):
+        if not isinstance(res, dict) or not isinstance(res.get("name"), str):
+            problems.append(f"{DESCRIPTOR_NAME}: resource {position} has no name")
+            continue
+        name, path = res["name"], res.get("path")
+        expected = TABLES[name].path if name in TABLES else None
+        if expected is None:
+            problems.append(f"{DESCRIPTOR_NAME}: resource {name!r} is not a table of the package")
+        elif path != expected:
+            problems.append(
+                f"{DESCRIPTOR_NAME}: resource {name!r} has path {path!r}; a resource is the "
+                f"package's own local file {expected!r}, never an address or another file"
+            )
+        if not isinstance(res.get("hash"), str) or not isinstance(res.get("bytes"), int):
+            problems.append(f"{DESCRIPTOR_NAME}: resource {name!r} lacks a hash or a size")
+    return problems
+
+
+#: Keys whose value a Frictionless reader would open: a file, a schema, a dialect, a profile.
+READ_KEYS = {"path", "schema", "dialect", "$schema", "profile", "extrapaths"}
+#: The one profile a korus-data descriptor names (recognised offline).
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+
+
+def remote_references(node: object, where: str = "") -> list[str]:
+    """JSON paths of the descriptor where an address would make a reader fetch something
+    (licences' and sources' ``path`` are documentation links, never read).
+
+    Example:
+        >>> remote_references({"resources": [{"path": "http://x/y.csv"}]})
+        ['resources[0].path']
+    """
+    found = []
+    if isinstance(node, dict):
+        link = where.rsplit(".", 1)[-1].startswith(("licenses[", "sources["))
+        for key, value in node.items():
+            here = f"{where}.{key}" if where else key
+            if key in READ_KEYS and not link and value != PROFILE and _addresses(value):
+                found.append(here)
+            elif isinstance(value, dict | list):
+                found += remote_references(value, here)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += remote_references(value, f"{where}[{index}]")
+    return found
+
+
+def _addresses(value: object) -> bool:
+    values = value if isinstance(value, list) else [value]
+    return any(isinstance(v, str) and "://" in v for v in values)
+
+
+def descriptor_problems(root: str | Path | None = None) -> list[str]:
+    """Why ``datapackage.json`` cannot be trusted (missing, not JSON, wrong shape), or []."""
+    path = resolve_root(root) / DESCRIPTOR_NAME
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return [f"{DESCRIPTOR_NAME} is missing"]
+    return _parsed(path, stat.st_mtime_ns, stat.st_size)[1]
 
 
 def read_descriptor(root: str | Path | None = None) -> dict:
-    """The parsed ``datapackage.json`` (cached until the file changes)."""
+    """The parsed ``datapackage.json`` (cached until the file changes); :class:`IntegrityError`
+    with the reason when it is missing, not JSON or not shaped like the package's."""
     path = resolve_root(root) / DESCRIPTOR_NAME
-    return _read_descriptor(path, path.stat().st_mtime_ns)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        stat = None
+    descriptor, problems = (
+        _parsed(path, stat.st_mtime_ns, stat.st_size) if stat else (None, [f"{path} is missing"])
+    )
+    if problems or descriptor is None:
+        raise IntegrityError(
+            f"{problems[0]}. The package is damaged: reinstall korus-data, or run "
+            "`korus-data build --descriptor-only` in a checkout"
+        )
+    return descriptor
 
 
 def resource_descriptor(name: str, root: str | Path | None = None) -> dict:
@@ -28,6 +119,8 @@ def resource_descriptor(name: str, root: str | Path | None = None) -> dict:
     for res in read_descriptor(root)["resources"]:
         if res["name"] == name:
             return res
+    if name in TABLES:
+        raise IntegrityError(f"{DESCRIPTOR_NAME} has no resource {name!r}; the package is damaged")
     raise UnknownTableError.for_name(name, TABLES)
 
 

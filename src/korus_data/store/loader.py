@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from korus_data.errors import UnknownTableError
+from korus_data.errors import IntegrityError, UnknownTableError
 from korus_data.schema.model import Table
 from korus_data.schema.tables import TABLES, TableName
+from korus_data.schema.to_frictionless import bytes_digest
 from korus_data.store.descriptor import check_integrity
+from korus_data.store.journal import settle
 from korus_data.store.paths import resolve_root
 
 
@@ -22,10 +24,9 @@ def table_definition(name: str) -> Table:
         >>> table_definition("sources").primary_key
         ('source_id',)
     """
-    try:
-        return TABLES[name]
-    except (KeyError, TypeError):
-        raise UnknownTableError.for_name(name, TABLES) from None
+    if isinstance(name, str) and name.strip().lower() in TABLES:
+        return TABLES[name.strip().lower()]  # names are matched whatever their case
+    raise UnknownTableError.for_name(name, TABLES)
 
 
 def parse_csv(data: bytes, table: Table) -> pd.DataFrame:
@@ -44,10 +45,18 @@ def parse_csv(data: bytes, table: Table) -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=64)
-def _cached(path: Path, mtime_ns: int, size: int, name: str, root: Path) -> pd.DataFrame:
-    data = path.read_bytes()
-    check_integrity(name, root, data)
+def _parsed(name: str, digest: str, data: bytes) -> pd.DataFrame:
+    """The parsed table, cached by the content hash that was checked (never by file dates)."""
     return parse_csv(data, TABLES[name])
+
+
+def _read(path: Path, name: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise IntegrityError(
+            f"table {name!r}: {path} is missing; reinstall korus-data, or rebuild the package"
+        ) from None
 
 
 def load(
@@ -70,10 +79,11 @@ def load(
     """
     table = table_definition(name)
     base = resolve_root(root)
+    settle(base)  # an interrupted build: back to the release it replaced
     if as_of is not None:
         from korus_data.store.history import as_of_view
 
         return as_of_view(table.name, as_of, base)
-    path = base / table.path
-    stat = path.stat()
-    return _cached(path, stat.st_mtime_ns, stat.st_size, table.name, base).copy()
+    data = _read(base / table.path, table.name)
+    check_integrity(table.name, base, data)
+    return _parsed(table.name, bytes_digest(data)[0], data).copy()

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from korus_data.errors import UsageError
 from korus_data.schema.model import Table
 from korus_data.schema.tables import CURATED, TABLES
-from korus_data.store.descriptor import integrity_problem
+from korus_data.store.descriptor import descriptor_problems, integrity_problem
+from korus_data.store.journal import settle
 from korus_data.store.paths import DESCRIPTOR_NAME, resolve_root, table_file
 from korus_data.validation import cross_table
 from korus_data.validation.report import Failure, GateResult, ValidationReport
@@ -52,8 +54,13 @@ def validate(
         True
     """
     base = resolve_root(root)
+    if not base.is_dir():
+        raise UsageError(f"{base} does not exist: give the folder that holds datapackage.json")
     edited = data_dir is not None
     folder = Path(data_dir) if edited else base / "data"
+    if edited and not folder.is_dir():
+        raise UsageError(f"--data-dir {folder} does not exist")
+    settle(base)  # an interrupted build: back to the release it replaced
     if tables is not None:
         from korus_data.store.loader import table_definition
 
@@ -62,14 +69,23 @@ def validate(
     else:
         names = list(TABLES)
         curated = list(CURATED.values())
-    results: list[GateResult] = []
-
-    results.extend(_integrity(base, folder, edited, names))
+    damaged = descriptor_problems(base)
+    results: list[GateResult] = [
+        GateResult.from_failures("descriptor", "*", [Failure(DESCRIPTOR_NAME, p) for p in damaged])
+    ]
+    if damaged:
+        note = "datapackage.json is damaged (see the descriptor gate)"
+        results += [GateResult("integrity", n, "skip", note=note) for n in names]
+    else:
+        results.extend(_integrity(base, folder, edited, names))
     published = [(TABLES[n], folder / Path(TABLES[n].path).name) for n in names]
     inputs = [(t, table_file(t, base)) for t in curated]
     frames, read_results = _read_all(published + inputs)
     results.extend(read_results)
-    results.extend(_frictionless(base, folder, edited, names))
+    if damaged and not edited:
+        results.append(GateResult("frictionless", "*", "skip", note="descriptor damaged"))
+    else:
+        results.extend(_frictionless(base, folder, edited, names))
     results.extend(_pandera(frames, [t for t, _ in published + inputs]))
     for check in cross_table.CHECKS:
         results.extend(check(frames))
@@ -178,8 +194,14 @@ def _generated(base: Path) -> list[GateResult]:
     from korus_data.schema.to_readme import readme_problem
 
     failures = []
-    committed = (base / DESCRIPTOR_NAME).read_text(encoding="utf-8")
-    if committed != render_descriptor(base):
+    path = base / DESCRIPTOR_NAME
+    committed = path.read_text(encoding="utf-8") if path.is_file() else ""
+    try:
+        generated = render_descriptor(base)
+    except (OSError, ValueError) as exc:
+        reason = f"cannot be regenerated: {exc}"
+        return [GateResult.from_failures("generated", "*", [Failure(DESCRIPTOR_NAME, reason)])]
+    if committed != generated:
         failures.append(
             Failure(
                 DESCRIPTOR_NAME,

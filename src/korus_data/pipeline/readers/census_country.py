@@ -41,8 +41,6 @@ def read_country_workbook(file: InputFile) -> CountryWorkbook:
     """Parse the workbook; :class:`BuildError` when it is not the expected shape."""
     try:
         raw = read_workbook(file.path, dtype={"year": str, "CTY_CODE": str, "CTYNAME": str})
-    except BuildError:
-        raise
     except Exception as exc:  # the reader raises many kinds for a corrupt file
         raise BuildError(f"cannot read the Census workbook {file.label}: {exc}") from exc
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from korus_data.errors import BuildError
+from korus_data.pipeline.plausibility import check_goods
 from korus_data.pipeline.readers.c5800_captures import Capture
 from korus_data.pipeline.readers.census_country import OFFICIAL_URL, CountryWorkbook
 from korus_data.pipeline.vintages import build_vintages, latest, with_history
@@ -138,6 +140,8 @@ def goods_tables(
     release_dates: dict[str, dict],
     known_from,
     past: dict[str, pd.DataFrame] | None = None,
+    *,
+    accept_revisions: bool = False,
 ) -> GoodsTables:
     """Vintage tables of the Korea monthly and annual series and of every partner's annual
     trade, from the workbook vintages and captures read, on top of the committed history.
@@ -185,19 +189,28 @@ def goods_tables(
             if table == "annual":
                 korea = frame.assign(partner_code=KOREA_CENSUS_CODE)
                 partners.append(_observations(korea, record["source_id"], day, CAPTURE_UNIT))
+
     def vintages(name: str, frames: list[pd.DataFrame], key: list[str]) -> pd.DataFrame:
         observations = pd.concat(frames, ignore_index=True)
         if name in past:
             observations = with_history(observations, past[name])
         return build_vintages(observations, key, "value")
 
-    monthly_v = vintages("monthly", monthly, ["period", "flow"])
-    annual_v = vintages("annual", annual, ["year", "flow"])
+    monthly_v = _bilateral(vintages("monthly", monthly, ["period", "flow"]), "period")
+    annual_v = _bilateral(vintages("annual", annual, ["year", "flow"]), "year")
+    read_now = {r["release_id"] for r in releases}
+    problems = check_goods(monthly_v, annual_v, read_now)
+    if problems and not accept_revisions:
+        shown = "\n  ".join(problems[:20])
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise BuildError(
+            f"the new release moves figures beyond anything in their history; nothing was "
+            f"changed:\n  {shown}{more}\nIf you have checked these against the publisher, "
+            "rebuild with --accept-revisions."
+        )
     partner_v = vintages("partners", partners, ["partner_code", "year", "flow"])
     partner_v = partner_v.rename(columns={"value": "value_usd_millions"})
-    return GoodsTables(
-        _bilateral(monthly_v, "period"), _bilateral(annual_v, "year"), partner_v, releases, records
-    )
+    return GoodsTables(monthly_v, annual_v, partner_v, releases, records)
 
 
 def _bilateral(frame: pd.DataFrame, period: str) -> pd.DataFrame:

@@ -20,9 +20,7 @@ def partners_table(workbooks: list[CountryWorkbook], committed: pd.DataFrame) ->
     """One row per partner code of any vintage of the workbook, named as the newest vintage
     that has it names it, plus the ``committed`` partners of vintages not read this time;
     :class:`BuildError` for an unmapped code."""
-    every = pd.concat(
-        [w.annual.assign(vintage=w.last_month) for w in workbooks], ignore_index=True
-    )
+    every = pd.concat([w.annual.assign(vintage=w.last_month) for w in workbooks], ignore_index=True)
     names = (
         every.sort_values(["vintage", "year"])
         .drop_duplicates("partner_code", keep="last")[["partner_code", "partner_name"]]

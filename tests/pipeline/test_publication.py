@@ -1,0 +1,164 @@
+"""Publication is all-or-nothing: killed at every step, two builds at once, planted symlinks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from helpers import REPO, copy_package
+
+from korus_data.errors import BuildError
+from korus_data.pipeline import publication
+from korus_data.pipeline.writer import publish
+from korus_data.schema.tables import TABLES
+from korus_data.store.loader import parse_csv
+from korus_data.validation import validate
+
+EDITS = {  # three hand-kept tables, each with a text cell changed: a new, valid release
+    "claims": ("statement", "A statement reworded for the test."),
+    "investment_projects": ("product", "a product reworded for the test"),
+    "sources": ("notes", "A note reworded for the test."),
+}
+
+PUBLISH = r"""
+import json, os, sys
+from pathlib import Path
+from korus_data.pipeline import publication
+from korus_data.pipeline.writer import publish
+
+root, step, texts, pause = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), float(sys.argv[4])
+
+def hook(name):
+    if name == step:
+        os.kill(os.getpid(), 9)
+
+def check(stage):
+    import time
+    time.sleep(pause)
+
+publication.STEP_HOOK = hook
+print(json.dumps(publish(Path(root), texts, check)))
+"""
+
+
+def _new_texts(root: Path) -> dict[str, str]:
+    texts = {}
+    for name, (column, value) in EDITS.items():
+        frame = pd.read_csv(root / TABLES[name].path, dtype=str, keep_default_na=False)
+        frame.loc[0, column] = value
+        texts[name] = frame.to_csv(index=False, lineterminator="\n")
+    return texts
+
+
+def _tables(root: Path) -> dict[str, bytes]:
+    return {name: (root / t.path).read_bytes() for name, t in TABLES.items()}
+
+
+def _run(root: Path, step: str, pause: float = 0.0) -> subprocess.Popen:
+    texts = json.dumps(_new_texts(root))
+    return subprocess.Popen(
+        [sys.executable, "-c", PUBLISH, str(root), step, texts, str(pause)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def steps(tmp_path_factory) -> list[str]:
+    """Every step of a publication, recorded on a first, uninterrupted run."""
+    root = copy_package(tmp_path_factory.mktemp("record") / "pkg")
+    seen: list[str] = []
+    publication.STEP_HOOK = seen.append
+    try:
+        publish(root, _new_texts(root), lambda stage: None)
+    finally:
+        publication.STEP_HOOK = None
+    return seen
+
+
+def test_the_steps_cover_every_rename(steps):
+    renames = [s for s in steps if s.startswith("replace ")]
+    assert steps[0] == "staged" and steps[1] == "journal"
+    assert len(renames) == 4  # three tables and datapackage.json
+    assert steps[-2:] == ["commit", "cleanup"]
+
+
+KILL_POINTS: list[str] = []
+
+
+def test_a_build_killed_at_every_step_leaves_the_old_or_the_new_release(steps, tmp_path):
+    outcomes = {}
+    for step in steps:
+        root = copy_package(tmp_path / step.replace(" ", "_").replace("/", "_"))
+        old = _tables(root)
+        process = _run(root, step)
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == -9, (step, err)
+        report = validate(root)  # finds the journal, if any, and rolls back first
+        assert report.ok, (step, [str(f) for f in report.failures][:5])
+        now = _tables(root)
+        changed = {name for name in TABLES if now[name] != old[name]}
+        assert changed in (set(), set(EDITS)), (step, changed)  # never a mix
+        litter = [p.name for p in (*root.glob(".korus-*"), *root.glob("data/.*"))]
+        assert not litter, (step, litter)
+        for name in changed:
+            parse_csv(now[name], TABLES[name])  # the new release reads
+        outcomes[step] = "new" if changed else "old"
+    print(f"\nkill test: {len(outcomes)} interruption points: {outcomes}")
+    assert set(outcomes.values()) == {"old", "new"}
+
+
+def test_two_builds_at_once_one_waits_out_with_the_holder_named(tmp_path):
+    root = copy_package(tmp_path / "pkg")
+    first = _run(root, "never", pause=4.0)
+    deadline = time.monotonic() + 30
+    while not list(root.glob(".korus-build-*/holder")):
+        assert time.monotonic() < deadline and first.poll() is None
+        time.sleep(0.05)
+    with pytest.raises(BuildError, match=r"another build holds .*\(pid \d+, started"):
+        publish(root, _new_texts(root), lambda stage: None)
+    _, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    assert validate(root).ok
+
+
+def test_a_lock_left_by_a_killed_build_does_not_block_the_next(tmp_path):
+    root = copy_package(tmp_path / "pkg")
+    killed = _run(root, "journal")
+    killed.communicate(timeout=120)
+    assert killed.returncode == -9
+    assert publish(root, _new_texts(root), lambda stage: None)  # the lock died with its holder
+    assert validate(root).ok
+
+
+def test_planted_symlinks_are_never_followed(tmp_path):
+    root = copy_package(tmp_path / "pkg")
+    texts = _new_texts(root)
+    outside = tmp_path / "outside.csv"
+    outside.write_text("do not touch\n")
+    (root / "data" / ".claims.csv.tmp").symlink_to(outside)  # the old temporary name
+    target = root / "data" / "claims.csv"
+    target.unlink()
+    target.symlink_to(outside)  # the table itself replaced by a link to an outside file
+    publish(root, texts, lambda stage: None)
+    assert outside.read_text() == "do not touch\n"
+    assert target.is_file() and not target.is_symlink()
+
+
+def test_recover_says_what_it_did(tmp_path):
+    root = copy_package(tmp_path / "pkg")
+    killed = _run(root, "replace data/claims.csv")
+    killed.communicate(timeout=120)
+    assert (root / ".korus-journal.json").exists()
+    assert "rolled back" in publication.recover(root)
+    assert not (root / ".korus-journal.json").exists()
+    assert publication.recover(root).startswith("nothing to recover")
+    assert (root / "data" / "claims.csv").read_bytes() == (
+        REPO / "data" / "claims.csv"
+    ).read_bytes()
