@@ -89,8 +89,9 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
-def validate(*, data_dir: str | None = None) -> ValidationReport:
-    """Run every quality gate; see :func:`korus_data.validation.gates.validate`.
+def validate(*, data_dir: str | None = None, spec: bool = False) -> ValidationReport:
+    """Run every quality gate (``spec=True`` adds Frictionless's own validation and the
+    generated-files check); see :func:`korus_data.validation.gates.validate`.
 
     Example:
         >>> import korus_data as kd
@@ -99,7 +100,7 @@ def validate(*, data_dir: str | None = None) -> ValidationReport:
     """
     from korus_data.validation.gates import validate as _validate
 
-    return _validate(data_dir=data_dir)
+    return _validate(data_dir=data_dir, spec=spec)
 
 
 __all__ = [

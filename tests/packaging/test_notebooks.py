@@ -27,3 +27,11 @@ def test_notebook_runs(path, tmp_path):
         resources={"metadata": {"path": str(tmp_path)}},
     )
     client.execute()
+    printed = [
+        output.get("text", "")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "stream" and output.get("name") == "stderr"
+    ]
+    assert not [t for t in printed if "Warning" in t], printed  # a notebook prints no warning

@@ -39,8 +39,9 @@ def test_show_unknown_table_is_a_usage_error_with_suggestion(capsys):
 
 
 def test_negative_head_is_a_usage_error(capsys):
-    code, _, err = run(capsys, "show", "sources", "--head", "-1")
-    assert code == 2 and "--head" in err
+    with pytest.raises(SystemExit) as info:
+        main(["show", "sources", "--head", "-1"])
+    assert info.value.code == 2 and "--head" in capsys.readouterr().err
 
 
 def test_unknown_command_is_a_usage_error(capsys):

@@ -36,7 +36,7 @@ def check_claims(
             "e.g. {'goods_trade_annual': frame}"
         )
     if data is not None:
-        from korus_data.store.loader import table_definition
+        from korus_data.schema.tables import table_definition
 
         for name in data:
             table_definition(name)  # an unknown table name says which exist

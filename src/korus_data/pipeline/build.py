@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -304,6 +305,7 @@ def run_build(
     today: str | None = None,
     descriptor_only: bool = False,
     accept_revisions: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Rebuild tables under ``root`` from the inputs given, then regenerate the descriptor.
 
@@ -334,17 +336,26 @@ def run_build(
     if inputs.empty:
         inputs = BuildInputs(census_workbook=OFFICIAL_URL)
 
+    say = progress or (lambda step: None)
     with tempfile.TemporaryDirectory(prefix="korus-inputs-") as tmp:
         build = _Build(base, Path(tmp), accept_revisions)
-        census_annual = build.census(inputs) if inputs.census_workbook else None
+        census_annual = None
+        if inputs.census_workbook:
+            say("reading the Census workbooks and captures, building their vintages…")
+            census_annual = build.census(inputs)
         if inputs.bea_workbook:
+            say("reading BEA's trade workbook…")
             build.bea_trade(inputs.bea_workbook)
         if inputs.bea_positions:
+            say("reading BEA's position tables…")
             build.positions(inputs.bea_positions)
         if inputs.enduse_workbook:
+            say("reading the End-Use workbook…")
             build.products(inputs.enduse_workbook)
         if census_annual is not None or inputs.imf_dots:
+            say("reading the IMF reports, assembling annual goods…")
             build.goods_annual(census_annual, inputs.imf_dots)
+    say("validating the staged release and publishing it…")
     sources = merge_sources(build.sources, build.records, today)
     build.put("sources", sources)
     build.put("releases", build.release_rows())

@@ -120,6 +120,11 @@ USPS_STATES = (
     "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI", "AS", "MP",
 )  # fmt: skip
 
+# --- official addresses -----------------------------------------------------------------
+
+#: The Census Bureau's bulk workbook of trade in goods by country (read by `korus-data build`).
+CENSUS_COUNTRY_WORKBOOK_URL = "https://www.census.gov/foreign-trade/balance/country.xlsx"
+
 # --- provenance --------------------------------------------------------------------------
 
 SOURCE_KINDS = (

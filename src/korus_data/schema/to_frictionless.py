@@ -101,19 +101,33 @@ def _sources_by_id(data_dir: Path) -> dict[str, dict]:
         return {row["source_id"]: row for row in csv.DictReader(f)}
 
 
-def _source_ids_used(path: Path) -> list[str]:
+def _scan(path: Path, table: Table) -> tuple[list[str], dict]:
+    """The source ids a table cites and its coverage: rows, first and last period."""
     with path.open(newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        if "source_id" not in (reader.fieldnames or []):
-            return []
-        return sorted({row["source_id"] for row in reader if row["source_id"]})
+        reader = csv.reader(f)
+        header = next(reader, [])
+        source = header.index("source_id") if "source_id" in header else None
+        period = header.index(table.period_field) if table.period_field in header else None
+        used, periods, rows = set(), [], 0
+        for row in reader:
+            rows += 1
+            if source is not None and row[source]:
+                used.add(row[source])
+            if period is not None and row[period]:
+                periods.append(row[period])
+    coverage: dict = {"rows": rows}
+    if periods:
+        coverage["first"], coverage["last"] = min(periods), max(periods)
+    return sorted(used), coverage
 
 
 def resource_descriptor(table: Table, root: Path, sources: dict[str, dict]) -> dict:
     """The resource entry of one table, with the hash and size of its file."""
     path = root / table.path
     digest, size = bytes_digest(path.read_bytes())
-    used = [sources[s] for s in _source_ids_used(path) if s in sources]
+    used_ids, coverage = _scan(path, table)
+    used = [sources[s] for s in used_ids if s in sources]
+    coverage["source_kinds"] = sorted({s["kind"] for s in used})
     licenses = [COMPILATION_LICENSE]
     if any(s["license"] == "US-Government-Works" for s in used):
         licenses.append(US_GOVERNMENT_LICENSE)
@@ -129,6 +143,9 @@ def resource_descriptor(table: Table, root: Path, sources: dict[str, dict]) -> d
         "hash": digest,
         "bytes": size,
         "licenses": licenses,
+        # korus-data's own property (the standard allows them): what `kd.tables()` lists,
+        # recorded here so the catalogue needs no table to be read
+        "coverage": coverage,
     }
     if used:
         res["sources"] = [

@@ -11,12 +11,27 @@ Example:
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING
 
 from korus_data.schema.model import Field, Table
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
+
+def _pattern_check(pattern: str) -> pa.Check:
+    """Like ``Check.str_matches``, matching each distinct value once: codes and ids repeat,
+    so the check costs the distinct values, not the rows."""
+    import pandera.pandas as pa
+
+    compiled = re.compile(pattern)
+
+    def matches(series):
+        good = [v for v in series.dropna().unique() if compiled.match(v)]
+        return series.isin(good)
+
+    return pa.Check(matches, name=f"str_matches('{pattern}')", error=f"str_matches('{pattern}')")
+
 
 def _column(field: Field) -> pa.Column:
     import pandera.pandas as pa
@@ -29,7 +44,7 @@ def _column(field: Field) -> pa.Column:
     if field.maximum is not None:
         checks.append(pa.Check.le(field.maximum))
     if field.pattern is not None:
-        checks.append(pa.Check.str_matches(field.pattern))
+        checks.append(_pattern_check(field.pattern))
     return pa.Column(
         field.loaded_dtype,
         checks=checks,

@@ -8,25 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from korus_data.errors import IntegrityError, UnknownTableError
+from korus_data.errors import IntegrityError
 from korus_data.schema.model import Table
-from korus_data.schema.tables import TABLES, TableName
+from korus_data.schema.tables import TABLES, TableName, table_definition
 from korus_data.schema.to_frictionless import bytes_digest
 from korus_data.store.descriptor import check_integrity
 from korus_data.store.journal import settle
 from korus_data.store.paths import resolve_root
-
-
-def table_definition(name: str) -> Table:
-    """The definition of a table; :class:`UnknownTableError` suggests close names.
-
-    Example:
-        >>> table_definition("sources").primary_key
-        ('source_id',)
-    """
-    if isinstance(name, str) and name.strip().lower() in TABLES:
-        return TABLES[name.strip().lower()]  # names are matched whatever their case
-    raise UnknownTableError.for_name(name, TABLES)
 
 
 def parse_csv(data: bytes, table: Table) -> pd.DataFrame:

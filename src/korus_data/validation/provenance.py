@@ -29,23 +29,22 @@ def foreign_keys(frames: Frames) -> list[GateResult]:
             if target is None:
                 failures.append(Failure(name, f"referenced table {fk.table!r} could not be read"))
                 continue
-            known = set(target[list(fk.reference_fields)].itertuples(index=False, name=None))
             values = frame[list(fk.fields)]
-            for index, key in zip(
-                values.index, values.itertuples(index=False, name=None), strict=True
-            ):
-                if all(pd.isna(k) for k in key):
-                    continue  # an empty optional reference
-                if key not in known:
-                    shown = key[0] if len(key) == 1 else key
-                    failures.append(
-                        Failure(
-                            name,
-                            f"{shown!r} is not a {'/'.join(fk.reference_fields)} of {fk.table}",
-                            row=index + 2,
-                            column=",".join(fk.fields),
-                        )
+            known = pd.MultiIndex.from_frame(target[list(fk.reference_fields)].astype(object))
+            keys = pd.MultiIndex.from_frame(values.astype(object))
+            empty = values.isna().all(axis=1).to_numpy()  # an empty optional reference
+            broken = ~keys.isin(known) & ~empty
+            for index in values.index[broken]:
+                key = tuple(values.loc[index])
+                shown = key[0] if len(key) == 1 else key
+                failures.append(
+                    Failure(
+                        name,
+                        f"{shown!r} is not a {'/'.join(fk.reference_fields)} of {fk.table}",
+                        row=index + 2,
+                        column=",".join(fk.fields),
                     )
+                )
         results.append(GateResult.from_failures("foreign_keys", name, failures))
     return results
 

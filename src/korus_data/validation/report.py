@@ -88,17 +88,64 @@ class ValidationReport:
     def to_dict(self) -> dict:
         return {"ok": self.ok, "results": [asdict(r) for r in self.results]}
 
-    def __str__(self) -> str:
+    def counts(self) -> dict[str, int]:
+        """How many checks passed, failed, warned and were skipped."""
+        out = {"pass": 0, "fail": 0, "warn": 0, "skip": 0}
+        for r in self.results:
+            out[r.status] += 1
+        return out
+
+    def text(self, *, verbose: bool = False, width: int | None = None) -> str:
+        """The report for people: counts by status, then every failure and warning in full
+        (``verbose``: every check); lines wrapped to ``width``."""
+        import textwrap
+
+        width = width or 100
         lines = []
         for r in self.results:
-            line = f"{r.status.upper():4}  {r.gate:<14} {r.table}"
+            if not verbose and r.status in ("pass", "skip"):
+                continue
+            line = f"{r.status.upper():4}  {r.gate} · {r.table}"
             if r.count:
-                line += f"  ({r.count} problem{'s' if r.count != 1 else ''})"
+                line += f" ({r.count} problem{'s' if r.count != 1 else ''})"
             if r.note:
-                line += f"  {r.note}"
-            lines.append(line)
-            lines.extend(f"        - {f}" for f in r.examples[:5])
+                line += f": {r.note}"
+            lines += textwrap.wrap(line, width, subsequent_indent="      ") or [line]
+            for failure in r.examples[:5]:
+                lines += textwrap.wrap(
+                    f"- {failure}", width, initial_indent="      ", subsequent_indent="        "
+                )
+        counts = self.counts()
         verdict = "VALID" if self.ok else "INVALID"
-        failed = sum(r.status == "fail" for r in self.results)
-        lines.append(f"{verdict}: {len(self.results)} checks, {failed} failed")
+        tally = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+        lines.append(f"{verdict}: {len(self.results)} checks ({tally})")
         return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.text(verbose=True)
+
+    def __repr__(self) -> str:
+        counts = self.counts()
+        return (
+            f"<ValidationReport {'VALID' if self.ok else 'INVALID'}: {len(self.results)} checks, "
+            f"{counts['fail']} failed, {counts['warn']} warnings>"
+        )
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        rows = "".join(
+            f"<tr><td>{escape(r.status)}</td><td>{escape(r.gate)}</td><td>{escape(r.table)}</td>"
+            f"<td>{r.count}</td><td>{escape(str(r.examples[0]) if r.examples else r.note)}</td>"
+            "</tr>"
+            for r in self.results
+            if r.status in ("fail", "warn")
+        )
+        head = escape(repr(self))
+        table = (
+            "<table><tr><th>status</th><th>gate</th><th>table</th><th>problems</th>"
+            f"<th>first problem or note</th></tr>{rows}</table>"
+            if rows
+            else ""
+        )
+        return f"<p><b>{head}</b></p>{table}"

@@ -76,26 +76,35 @@ def read_checked(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Fa
     return frame, failures
 
 
+_YEARMONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_PATTERNS = {"integer": _INTEGER, "year": _INTEGER, "number": _NUMBER, "yearmonth": _YEARMONTH}
+
+
+def _matching(values: pd.Series, pattern: re.Pattern) -> pd.Series:
+    """True where the text matches; each distinct value is matched once (codes, years and
+    dates repeat a lot), so a check costs its distinct values, not its rows."""
+    distinct = values.dropna().unique()
+    good = [v for v in distinct if pattern.match(v)]
+    return values.isin(good)
+
+
 def _convert(values: pd.Series, kind: str) -> tuple[pd.Series, list[int]]:
     present = values.notna()
-    text = values.fillna("")
-    if kind in ("integer", "year"):
-        ok = text.str.match(_INTEGER)
-        out = pd.to_numeric(values.where(ok), errors="coerce").astype("Int64")
-    elif kind == "number":
-        ok = text.str.match(_NUMBER)
-        out = pd.to_numeric(values.where(ok), errors="coerce").astype("float64")
+    if kind in _PATTERNS:
+        ok = _matching(values, _PATTERNS[kind])
+        if kind == "yearmonth":
+            out = values.where(ok).astype("str")
+        else:
+            numbers = pd.to_numeric(values.where(ok), errors="coerce")
+            out = numbers.astype("float64" if kind == "number" else "Int64")
     elif kind == "boolean":
-        ok = text.isin(["true", "false"])
+        ok = values.isin(["true", "false"])
         out = values.map({"true": True, "false": False}).astype("boolean")
     elif kind == "date":
-        ok = (
-            text.str.match(_DATE) & pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").notna()
-        )
-        out = pd.to_datetime(values.where(ok), format="%Y-%m-%d", errors="coerce")
-    elif kind == "yearmonth":
-        ok = text.str.match(r"^\d{4}-(0[1-9]|1[0-2])$")
-        out = values.where(ok).astype("str")
+        parsed = pd.to_datetime(values.where(_matching(values, _DATE)), format="%Y-%m-%d",
+                                errors="coerce")  # fmt: skip
+        ok = parsed.notna()
+        out = parsed
     else:
         ok = pd.Series(True, index=values.index)
         out = values.astype("str")

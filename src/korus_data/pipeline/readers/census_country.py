@@ -14,8 +14,9 @@ import pandas as pd
 
 from korus_data.errors import BuildError
 from korus_data.pipeline.inputs import InputFile, read_workbook
+from korus_data.schema.codes import CENSUS_COUNTRY_WORKBOOK_URL
 
-OFFICIAL_URL = "https://www.census.gov/foreign-trade/balance/country.xlsx"
+OFFICIAL_URL = CENSUS_COUNTRY_WORKBOOK_URL
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 FLOW_PREFIX = {"import": "I", "export": "E"}
 REQUIRED_COLUMNS = (

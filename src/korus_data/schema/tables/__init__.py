@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+from korus_data.errors import UnknownTableError
 from korus_data.schema.model import Table
 from korus_data.schema.tables.balance_of_payments import BOP_TRADE_ANNUAL, BOP_TRADE_QUARTERLY
 from korus_data.schema.tables.curated import CURATED, HAND_KEPT_TABLES
@@ -88,4 +89,26 @@ TableName = Literal[
 if get_args(TableName) != tuple(TABLES):  # pragma: no cover - caught at import by every test
     raise RuntimeError("TableName differs from TABLES: update korus_data.schema.tables")
 
-__all__ = ["CURATED", "HAND_KEPT_TABLES", "TABLES", "VINTAGES_OF", "TableName"]
+
+
+def table_definition(name: object) -> Table:
+    """The definition of a published table, matched whatever its case;
+    :class:`~korus_data.errors.UnknownTableError` suggests close names.
+
+    Example:
+        >>> table_definition("SOURCES").primary_key
+        ('source_id',)
+    """
+    if isinstance(name, str) and name.strip().lower() in TABLES:
+        return TABLES[name.strip().lower()]
+    raise UnknownTableError.for_name(name, TABLES)
+
+
+__all__ = [
+    "CURATED",
+    "HAND_KEPT_TABLES",
+    "TABLES",
+    "VINTAGES_OF",
+    "TableName",
+    "table_definition",
+]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from korus_data.schema.codes import (
     ECONOMIES,
@@ -51,6 +54,8 @@ SOURCE_FK = ForeignKey(("source_id",), "sources", ("source_id",))
 
 def _valuation_matches_basis(frame: pd.DataFrame) -> pd.Series:
     """True where the row's valuation is the one its basis and flow call for."""
+    import pandas as pd
+
     expected = [
         VALUATION_OF.get((b, f)) for b, f in zip(frame["basis"], frame["flow"], strict=True)
     ]

@@ -14,8 +14,10 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from korus_data.schema.model import Field, RowRule, Table
 from korus_data.schema.tables.balance_of_payments import BOP_TRADE_ANNUAL

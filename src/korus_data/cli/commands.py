@@ -1,0 +1,164 @@
+"""The commands of ``korus-data``: each reads its arguments, calls the library, prints.
+
+Every command imports only what it uses (pandas, Pandera and the pipeline load inside), so
+``korus-data --help`` and ``korus-data tables`` start without importing pandas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import korus_data as kd
+from korus_data.cli.output import clear_status, emit, status_line, terminal_width, wrap
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    print(f"korus-data {kd.__version__} · data release {kd.DATA_VERSION}\n")
+    print("Tables")
+    from korus_data.store.catalogue import catalogue_rows
+
+    emit([{k: r[k] for k in ("name", "rows", "first", "last")} for r in catalogue_rows()])
+    balance = kd.trade_balance()
+    last = balance.tail(args.years)
+    print(f"\nU.S. trade in goods with Korea, Census basis, USD millions (last {len(last)} years)")
+    emit(last.drop(columns=["reporter", "partner", "account", "basis"]))
+    monthly = kd.goods_trade(frequency="monthly")
+    latest = monthly["period"].max()
+    sources = sorted(set(monthly.loc[monthly.period == latest, "source_id"]))
+    print(f"\nLatest month published: {latest} (source: {', '.join(sources)})")
+    verdicts = kd.check_claims()["verdict"].value_counts()
+    text = "Fact check of the June 2019 U.S.-R.O.K. fact sheet (details: korus-data claims): "
+    text += ", ".join(f"{n} {v}" for v, n in verdicts.items())
+    print("\n" + "\n".join(wrap(text)))
+    return EXIT_OK
+
+
+def cmd_tables(args: argparse.Namespace) -> int:
+    from korus_data.store.catalogue import catalogue_rows
+
+    rows = catalogue_rows()
+    if args.format == "table":
+        rows = [{k: v for k, v in r.items() if k != "title"} for r in rows]
+    emit(rows, args.format)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    frame = kd.load(args.name, as_of=args.as_of)
+    if args.head is not None:
+        frame = frame.head(args.head)
+    emit(frame, args.format)
+    return EXIT_OK
+
+
+def cmd_describe(args: argparse.Namespace) -> int:
+    frame = kd.describe(args.name)
+    if args.format == "table":
+        frame = frame[["field", "type", "unit", "required", "in_key", "description"]]
+    emit(frame, args.format)
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from korus_data.validation import validate
+
+    report = validate(
+        args.root,
+        data_dir=args.data_dir,
+        spec=args.spec,
+        progress=lambda gate: status_line(f"checking {gate}…"),
+    )
+    clear_status()
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2, default=str))
+    else:
+        print(report.text(verbose=args.verbose, width=terminal_width()))
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from korus_data.pipeline import run_build
+
+    if args.recover:
+        from korus_data.pipeline.publication import recover
+
+        print(recover(args.root))
+        return EXIT_OK
+    result = run_build(
+        args.root,
+        census_workbook=args.census_workbook,
+        captures=args.captures,
+        bea_workbook=args.bea_workbook,
+        source_pack=args.sources,
+        descriptor_only=args.descriptor_only,
+        accept_revisions=args.accept_revisions,
+        progress=status_line,
+    )
+    clear_status()
+    print(result)
+    return EXIT_OK
+
+
+def cmd_rank(args: argparse.Namespace) -> int:
+    frame = kd.partner_rank(args.year, by=args.by, kind=args.kind, top=args.top, as_of=args.as_of)
+    if args.format == "table":
+        frame = frame.drop(columns=["kind"])
+    emit(frame, args.format)
+    return EXIT_OK
+
+
+def cmd_projects(args: argparse.Namespace) -> int:
+    frame = kd.investment_projects(
+        state=args.state,
+        sector=args.sector,
+        group=args.group,
+        kind=args.kind,
+        since=args.since,
+        until=args.until,
+        status=args.status,
+    )
+    amounts = kd.latest_amounts(args.kind or "site").set_index("project_id")
+    frame = frame.assign(
+        latest_amount_usd_millions=frame["project_id"].map(amounts["amount_usd_millions"])
+    )
+    columns = ["project_id", "kind", "company", "sector", "city", "state", "first_year",
+               "status", "status_date", "latest_amount_usd_millions"]  # fmt: skip
+    emit(frame[columns], args.format)
+    return EXIT_OK
+
+
+def cmd_mirror(args: argparse.Namespace) -> int:
+    frame = kd.mirror(korea_basis=args.korea_basis, as_of=args.as_of)
+    if args.format == "table":
+        frame = frame[["year", "direction", "us_value_usd_millions", "korea_value_usd_millions",
+                       "korea_basis", "gap_usd_millions", "gap_pct"]]  # fmt: skip
+    emit(frame, args.format)
+    return EXIT_OK
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    frame = kd.check_claims(as_of=args.as_of)
+    if args.format == "table":
+        frame = frame[["claim_id", "verdict", "explanation"]]
+    emit(frame, args.format)
+    return EXIT_OK
+
+
+def cmd_revisions(args: argparse.Namespace) -> int:
+    filters = {
+        name: getattr(args, name)
+        for name in ("period", "year", "flow", "partner_code", "investor", "host")
+        if getattr(args, name) is not None
+    }
+    frame = kd.revisions(args.table, first_release=args.first_release, **filters)
+    emit(frame, args.format)
+    return EXIT_OK
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    citation = kd.cite()
+    print({"text": str(citation), "bibtex": citation.bibtex, "apa": citation.apa}[args.style])
+    return EXIT_OK
