@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     )
     from korus_data.analysis.revisions import revisions
     from korus_data.analysis.trade import bop_trade, goods_trade, services_trade, trade_balance
+    from korus_data.exports import export
     from korus_data.factcheck.run import check_claims
     from korus_data.schema.tables import TableName
     from korus_data.store.catalogue import cite, describe, tables
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 #: Public name -> module that defines it (imported when the name is first used).
 _LAZY = {
     "mirror": "analysis.mirror",
+    "export": "exports",
     "cite": "store.catalogue",
     "describe": "store.catalogue",
     "tables": "store.catalogue",
@@ -117,6 +119,7 @@ __all__ = [
     "cite",
     "describe",
     "direct_investment",
+    "export",
     "goods_by_product",
     "goods_trade",
     "investment_by_sector",

@@ -48,6 +48,9 @@ def test_wheel_carries_the_data_and_descriptor(wheel):
     assert "korus_data/py.typed" in names
     for table in TABLES.values():
         assert f"korus_data/{table.path}" in names
+    assert "korus_data/notebooks/07-how-much-do-the-figures-move.ipynb" in names
+    assert "korus_data/curated/release_dates.csv" in names
+    assert wheel.stat().st_size <= 1_000_000  # exports are made on demand, never shipped
 
 
 def test_wheel_installs_in_a_fresh_venv_and_loads_every_table_offline(wheel, tmp_path):

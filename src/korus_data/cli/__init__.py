@@ -211,6 +211,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_format(p)
     p.set_defaults(func=commands.cmd_revisions)
 
+    p = sub.add_parser("export", help="write the tables as Parquet, DuckDB, SQLite, xlsx or zip",
+                       description="Typed exports made on demand (pip install "
+                       '"korus-data[export]"): parquet (a file per table, descriptions in the '
+                       "schema), duckdb and sqlite (keys as constraints), xlsx (a sheet per "
+                       "table and a README sheet), zip (the release bundle: CSVs, "
+                       "datapackage.json, README, licence).")  # fmt: skip
+    p.add_argument("--format", required=True, choices=["parquet", "duckdb", "sqlite", "xlsx",
+                   "zip"], help="what to write")  # fmt: skip
+    p.add_argument("--out", required=True, help="a new or empty folder")
+    p.set_defaults(func=commands.cmd_export)
+
+    p = sub.add_parser("notebooks", help="copy the example notebooks to a folder",
+                       description="Copy the example notebooks out of the installed package "
+                       '(pip install "korus-data[notebooks]" brings Jupyter).')  # fmt: skip
+    p.add_argument("dest", help="a new or empty folder")
+    p.set_defaults(func=commands.cmd_notebooks)
+
     p = sub.add_parser("cite", help="how to cite the package and its sources")
     p.add_argument(
         "--style",

@@ -162,3 +162,30 @@ def cmd_cite(args: argparse.Namespace) -> int:
     citation = kd.cite()
     print({"text": str(citation), "bibtex": citation.bibtex, "apa": citation.apa}[args.style])
     return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from korus_data.exports import export
+
+    status_line(f"writing {args.format}…")
+    written = export(args.format, args.out)
+    clear_status()
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def cmd_notebooks(args: argparse.Namespace) -> int:
+    import shutil
+    from pathlib import Path
+
+    from korus_data.exports.writers import destination
+    from korus_data.store.paths import notebooks_dir
+
+    source = notebooks_dir()
+    target = destination(Path(args.dest))
+    copied = [shutil.copy2(p, target / p.name) for p in sorted(source.glob("*.ipynb"))]
+    print(f"copied {len(copied)} notebooks to {target}")
+    print(f"open them with: jupyter lab {target}")
+    print('(Jupyter and matplotlib come with: pip install "korus-data[notebooks]")')
+    return EXIT_OK

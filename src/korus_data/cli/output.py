@@ -59,6 +59,7 @@ def _rows(frame) -> tuple[list[str], list[list[object]]]:
 def table_text(frame, width: int | None = None) -> str:
     """``frame`` (a DataFrame or a list of dicts) as an aligned table, at most ``width`` wide."""
     columns, rows = _rows(frame)
+
     def is_numeric(i: int) -> bool:
         values = [r[i] for r in rows]
         return all(_is_number(v) or _is_missing(v) for v in values) and any(map(_is_number, values))

@@ -38,6 +38,17 @@ US_GOVERNMENT_LICENSE = {
 }
 
 
+#: How every CSV of the package is written (the writer is korus_data.pipeline.writer).
+DIALECT = {
+    "header": True,
+    "delimiter": ",",
+    "lineTerminator": "\n",
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "skipInitialSpace": False,
+}
+
+
 def bytes_digest(data: bytes) -> tuple[str, int]:
     """``("sha256:<hex>", size in bytes)``: how a resource's ``hash`` and ``bytes`` are written.
 
@@ -140,6 +151,8 @@ def resource_descriptor(table: Table, root: Path, sources: dict[str, dict]) -> d
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
+        # stated, not left to a sniffer (one reader took "_" for the delimiter)
+        "dialect": DIALECT,
         "hash": digest,
         "bytes": size,
         "licenses": licenses,

@@ -48,6 +48,12 @@ def curated_dir() -> Path:
     return package_dir() / "curated"
 
 
+def notebooks_dir() -> Path:
+    """The example notebooks: shipped inside the wheel, or ``notebooks/`` of a checkout."""
+    installed = package_dir() / "notebooks"
+    return installed if installed.is_dir() else package_dir().parents[1] / "notebooks"
+
+
 def table_file(table: Table, root: Path) -> Path:
     """Where a table's CSV is: published tables under ``root``, curated inputs with the code."""
     base = package_dir() if table.folder == "curated" else root

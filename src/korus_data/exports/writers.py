@@ -1,0 +1,256 @@
+"""The writers of each export format (see :mod:`korus_data.exports`)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from korus_data.__about__ import DATA_VERSION
+from korus_data.errors import UsageError
+from korus_data.schema.model import Table
+from korus_data.schema.tables import TABLES
+from korus_data.store.loader import load
+from korus_data.store.paths import DESCRIPTOR_NAME, package_root
+
+STEM = f"korus-data-{DATA_VERSION}"
+
+
+def destination(out: Path) -> Path:
+    """``out`` made ready: created when new; an existing folder must be empty."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file; give a new or empty folder")
+    if out.is_dir() and any(out.iterdir()):
+        raise UsageError(f"{out} holds other files; give a new or empty folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create {out}: {exc.strerror}") from exc
+    if not os.access(out, os.W_OK):
+        raise UsageError(f"cannot write to {out}")
+    return out
+
+
+@contextlib.contextmanager
+def final(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path``, renamed to it when the block completes."""
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    os.unlink(temporary)  # engines create their own file
+    try:
+        yield Path(temporary)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _frames():
+    return {name: load(name) for name in TABLES}  # type: ignore[arg-type]
+
+
+# --- Parquet ----------------------------------------------------------------------------
+
+
+def _arrow_table(table: Table, frame):
+    import pyarrow as pa
+
+    columns, fields = [], []
+    for field in table.fields:
+        values = frame[field.name]
+        if field.type == "date":
+            array = pa.array(values.dt.date, type=pa.date32())
+        elif field.enum is not None:
+            array = pa.array(values.astype(object).where(values.notna(), None),
+                             type=pa.string()).dictionary_encode()  # fmt: skip
+        elif field.type in ("integer", "year"):
+            array = pa.array(values.astype("Int64").astype(object).where(values.notna(), None),
+                             type=pa.int64())  # fmt: skip
+        elif field.type == "number":
+            array = pa.array(values, type=pa.float64(), from_pandas=True)
+        elif field.type == "boolean":
+            array = pa.array(values.astype(object).where(values.notna(), None), type=pa.bool_())
+        else:
+            array = pa.array(values.astype(object).where(values.notna(), None), type=pa.string())
+        meta = {"description": field.description}
+        if field.unit:
+            meta["unit"] = field.unit
+        fields.append(pa.field(field.name, array.type, nullable=not field.required,
+                               metadata=meta))  # fmt: skip
+        columns.append(array)
+    schema = pa.schema(fields, metadata={
+        "table": table.name, "title": table.title, "description": table.description,
+        "primary_key": json.dumps(list(table.primary_key)), "data_version": DATA_VERSION,
+    })  # fmt: skip
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def write_parquet(out: Path) -> list[Path]:
+    """One Parquet file per table: codes as text, dates as dates, vocabularies as
+    dictionaries, each field's description and unit in the schema metadata."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise UsageError('Parquet needs pyarrow: pip install "korus-data[export]"') from exc
+    written = []
+    for name, frame in _frames().items():
+        path = out / f"{name}.parquet"
+        with final(path) as temporary:
+            pq.write_table(_arrow_table(TABLES[name], frame), temporary)
+        written.append(path)
+    return written
+
+
+# --- SQL databases ----------------------------------------------------------------------
+
+SQL_TYPES = {"string": "TEXT", "integer": "BIGINT", "year": "INTEGER", "number": "DOUBLE",
+             "boolean": "BOOLEAN", "date": "DATE", "yearmonth": "TEXT"}  # fmt: skip
+
+
+def _text(value: str) -> str:
+    """An SQL string literal (COMMENT ON takes no parameters)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def create_statements(table: Table, *, sqlite: bool) -> str:
+    """CREATE TABLE with the primary key and foreign keys of the definition."""
+    columns = [
+        f"{_quote(f.name)} {('REAL' if sqlite and f.type == 'number' else SQL_TYPES[f.type])}"
+        + (" NOT NULL" if f.required else "")
+        for f in table.fields
+    ]
+    columns.append(f"PRIMARY KEY ({', '.join(map(_quote, table.primary_key))})")
+    for fk in table.foreign_keys:
+        if fk.table == table.name and not sqlite:
+            continue  # DuckDB refuses a table referring to itself; SQLite checks it
+        columns.append(
+            f"FOREIGN KEY ({', '.join(map(_quote, fk.fields))}) REFERENCES "
+            f"{_quote(fk.table)} ({', '.join(map(_quote, fk.reference_fields))})"
+        )
+    return f"CREATE TABLE {_quote(table.name)} (\n  " + ",\n  ".join(columns) + "\n)"
+
+
+def _ordered_tables() -> list[str]:
+    """Tables in an order where every referenced table comes first."""
+    done: list[str] = []
+    pending = list(TABLES)
+    while pending:
+        for name in list(pending):
+            needs = {fk.table for fk in TABLES[name].foreign_keys} - {name}
+            if needs <= set(done):
+                done.append(name)
+                pending.remove(name)
+    return done
+
+
+def _rows(frame):
+    values = frame.astype(object).where(frame.notna(), None)
+    for column in frame.columns:
+        if str(frame[column].dtype).startswith("datetime"):
+            values[column] = [v.date() if v is not None else None for v in values[column]]
+    return values.itertuples(index=False, name=None)
+
+
+def write_sqlite(out: Path) -> list[Path]:
+    """An SQLite database: every table with its primary and foreign keys (enforced)."""
+    import sqlite3
+
+    path = out / f"{STEM}.sqlite"
+    frames = _frames()
+    with final(path) as temporary:
+        connection = sqlite3.connect(temporary)
+        try:
+            connection.execute("PRAGMA foreign_keys = ON")
+            for name in _ordered_tables():
+                table = TABLES[name]
+                connection.execute(create_statements(table, sqlite=True))
+                marks = ", ".join("?" for _ in table.fields)
+                connection.executemany(f"INSERT INTO {_quote(name)} VALUES ({marks})",
+                                       _rows(frames[name]))  # fmt: skip
+            connection.commit()
+        finally:
+            connection.close()
+    return [path]
+
+
+def write_duckdb(out: Path) -> list[Path]:
+    """A DuckDB database: keys as constraints, descriptions as comments."""
+    try:
+        import duckdb
+    except ImportError as exc:
+        raise UsageError('DuckDB needs duckdb: pip install "korus-data[export]"') from exc
+    path = out / f"{STEM}.duckdb"
+    frames = _frames()
+    with final(path) as temporary:
+        connection = duckdb.connect(str(temporary))
+        try:
+            for name in _ordered_tables():
+                table = TABLES[name]
+                connection.execute(create_statements(table, sqlite=False))
+                frame = frames[name]  # noqa: F841 - read by DuckDB by name
+                connection.execute(f"INSERT INTO {_quote(name)} SELECT * FROM frame")
+                connection.execute(f"COMMENT ON TABLE {_quote(name)} IS {_text(table.description)}")
+                for field in table.fields:
+                    text = field.description + (f" Unit: {field.unit}." if field.unit else "")
+                    column = f"{_quote(name)}.{_quote(field.name)}"
+                    connection.execute(f"COMMENT ON COLUMN {column} IS {_text(text)}")
+        finally:
+            connection.close()
+    return [path]
+
+
+# --- Excel ------------------------------------------------------------------------------
+
+
+def sheet_names() -> dict[str, str]:
+    """Table -> sheet name (Excel allows 31 characters)."""
+    names = {}
+    for name in TABLES:
+        short = name if len(name) <= 31 else name.replace("_annual", "").replace("us_goods", "us")
+        names[name] = short[:31]
+    return names
+
+
+def write_xlsx(out: Path) -> list[Path]:
+    """One sheet per table and a README sheet (what each sheet is, its source, its licence)."""
+    import pandas as pd
+
+    path = out / f"{STEM}.xlsx"
+    sheets = sheet_names()
+    readme = pd.DataFrame(
+        [
+            {"sheet": sheets[n], "table": n, "title": t.title, "description": t.description}
+            for n, t in TABLES.items()
+        ]
+    )
+    frames = _frames()
+    with final(path) as temporary, pd.ExcelWriter(temporary, engine="openpyxl") as writer:
+        readme.to_excel(writer, sheet_name="README", index=False)
+        for name, frame in frames.items():
+            frame.to_excel(writer, sheet_name=sheets[name], index=False)
+    return [path]
+
+
+# --- release bundle ---------------------------------------------------------------------
+
+
+def write_zip(out: Path) -> list[Path]:
+    """``korus-data-<version>.zip``: the CSVs, datapackage.json, README and licence."""
+    root = package_root()
+    path = out / f"{STEM}.zip"
+    with final(path) as temporary, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as zf:
+        for table in TABLES.values():
+            zf.write(root / table.path, f"{STEM}/{table.path}")
+        zf.write(root / DESCRIPTOR_NAME, f"{STEM}/{DESCRIPTOR_NAME}")
+        for extra in ("README.md", "LICENSE"):
+            if (root / extra).is_file():
+                zf.write(root / extra, f"{STEM}/{extra}")
+    return [path]

@@ -1,0 +1,138 @@
+"""Each export, opened with its own engine, equals kd.load; bad destinations are refused."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+
+import pandas as pd
+import pytest
+
+import korus_data as kd
+from korus_data.errors import UsageError
+from korus_data.exports import export
+from korus_data.exports.writers import sheet_names
+from korus_data.schema.tables import TABLES
+
+CHECKED = ["goods_trade_monthly", "partners", "investment_project_events", "sources"]
+
+
+def _same(loaded: pd.DataFrame, name: str) -> None:
+    expected = kd.load(name)
+    assert list(loaded.columns) == list(expected.columns)
+    assert len(loaded) == len(expected)
+    for column in expected.columns:
+        left = loaded[column].astype(object).where(loaded[column].notna(), None).tolist()
+        right = expected[column].astype(object).where(expected[column].notna(), None).tolist()
+        if str(expected[column].dtype).startswith("datetime"):
+            left = [str(v)[:10] if v is not None else None for v in left]
+            right = [str(v)[:10] if v is not None else None for v in right]
+        assert left == right, (name, column)
+
+
+def test_parquet_round_trips_with_types_and_metadata(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    files = export("parquet", tmp_path / "out")
+    assert len(files) == len(TABLES)
+    table = pq.read_table(tmp_path / "out" / "partners.parquet")
+    assert str(table.schema.field("partner_code").type) == "string"
+    events = pq.read_table(tmp_path / "out" / "investment_project_events.parquet")
+    assert str(events.schema.field("event").type).startswith("dictionary")
+    money = pq.read_table(tmp_path / "out" / "goods_trade_monthly.parquet").schema
+    assert money.field("value_usd_millions").metadata[b"unit"] == b"USD millions, current"
+    sources = pq.read_table(tmp_path / "out" / "sources.parquet").schema
+    assert str(sources.field("date_accessed").type) == "date32[day]"
+    for name in CHECKED:
+        _same(pd.read_parquet(tmp_path / "out" / f"{name}.parquet"), name)
+
+
+def test_duckdb_has_keys_and_comments(tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    [path] = export("duckdb", tmp_path / "out")
+    connection = duckdb.connect(str(path), read_only=True)
+    kinds = dict(
+        connection.execute(
+            "SELECT constraint_type, count(*) FROM duckdb_constraints() GROUP BY 1"
+        ).fetchall()
+    )
+    assert kinds["PRIMARY KEY"] == len(TABLES) and kinds["FOREIGN KEY"] >= 20
+    comment = connection.execute(
+        "SELECT comment FROM duckdb_columns() WHERE table_name = 'goods_trade_monthly' "
+        "AND column_name = 'value_usd_millions'"
+    ).fetchone()[0]
+    assert "USD millions" in comment
+    for name in CHECKED:
+        _same(connection.execute(f'SELECT * FROM "{name}"').df(), name)
+
+
+def test_sqlite_enforces_keys(tmp_path):
+    import sqlite3
+
+    [path] = export("sqlite", tmp_path / "out")
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA foreign_keys = ON")
+    for name in CHECKED:
+        _same(pd.read_sql(f'SELECT * FROM "{name}"', connection), name)
+    with pytest.raises(sqlite3.IntegrityError):
+        connection.execute(
+            "INSERT INTO investment_project_events (project_id, date, date_precision, event, "
+            "source_id) VALUES ('no-such-project', '2020', 'year', 'announced', 'x')"
+        )
+    connection.close()
+
+
+def test_xlsx_has_a_sheet_per_table_and_a_readme(tmp_path):
+    [path] = export("xlsx", tmp_path / "out")
+    sheets = pd.read_excel(path, sheet_name=None, engine="calamine", dtype=str)
+    assert "README" in sheets and len(sheets) == len(TABLES) + 1
+    partners = sheets[sheet_names()["partners"]]
+    assert partners["partner_code"].iloc[0] == "0001"
+    assert len(sheets[sheet_names()["us_goods_trade_by_partner_annual_vintages"]]) == len(
+        kd.load("us_goods_trade_by_partner_annual_vintages")
+    )
+
+
+def test_zip_bundle_validates_once_unzipped(tmp_path):
+    from frictionless import Package
+
+    [path] = export("zip", tmp_path / "out")
+    assert path.name == f"korus-data-{kd.DATA_VERSION}.zip"
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(tmp_path / "unzipped")
+    root = tmp_path / "unzipped" / f"korus-data-{kd.DATA_VERSION}"
+    assert (root / "README.md").is_file() and (root / "LICENSE").is_file()
+    report = Package(str(root / "datapackage.json")).validate()
+    assert report.valid
+
+
+def test_bad_destinations_and_formats_are_refused(tmp_path):
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "mine.txt").write_text("keep")
+    with pytest.raises(UsageError, match="holds other files"):
+        export("zip", busy)
+    assert os.listdir(busy) == ["mine.txt"]
+    with pytest.raises(UsageError, match="use one of"):
+        export("pdf", tmp_path / "new")
+    readonly = tmp_path / "readonly"
+    readonly.mkdir()
+    readonly.chmod(0o500)
+    try:
+        if os.access(readonly, os.W_OK):
+            pytest.skip("running as a user who can write anywhere")
+        with pytest.raises(UsageError, match="cannot"):
+            export("zip", readonly / "sub")
+    finally:
+        readonly.chmod(0o700)
+
+
+def test_an_interrupted_export_leaves_no_file_under_its_final_name(tmp_path, monkeypatch):
+    from korus_data.exports import writers
+
+    def boom(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writers.zipfile.ZipFile, "write", boom)
+    with pytest.raises(KeyboardInterrupt):
+        export("zip", tmp_path / "out")
+    assert os.listdir(tmp_path / "out") == []

@@ -1,0 +1,111 @@
+"""Third-party readers, with their default settings, read every published CSV; the README's
+one-line fixes give every code its leading zeros. Node's Frictionless reader reads the package."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pandas as pd
+import pytest
+from helpers import REPO
+
+import korus_data as kd
+from korus_data.schema.tables import TABLES
+
+CODE_COLUMNS = {"partner_code": str, "product_code": str, "period": str}
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_pandas_reads_every_csv_with_defaults_and_the_readme_fix_keeps_codes(name):
+    path = REPO / TABLES[name].path
+    naive = pd.read_csv(path)
+    assert len(naive) == len(kd.load(name))
+    fixed = pd.read_csv(path, dtype=CODE_COLUMNS)  # the README's one-liner
+    for column in CODE_COLUMNS:
+        if column in fixed:
+            assert fixed[column].equals(kd.load(name)[column].astype(object)) or (
+                fixed[column].tolist() == kd.load(name)[column].tolist()
+            )
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_polars_reads_every_csv_with_defaults(name):
+    pl = pytest.importorskip("polars")
+    frame = pl.read_csv(REPO / TABLES[name].path)
+    assert frame.height == len(kd.load(name))
+    if "partner_code" in frame.columns:
+        fixed = pl.read_csv(REPO / TABLES[name].path, schema_overrides={"partner_code": pl.Utf8})
+        assert fixed["partner_code"].to_list() == kd.load(name)["partner_code"].tolist()
+
+
+def test_duckdb_reads_every_csv_with_defaults():
+    duckdb = pytest.importorskip("duckdb")
+    connection = duckdb.connect()
+    for name, table in TABLES.items():
+        rows = connection.execute(f"SELECT count(*) FROM read_csv_auto('{REPO / table.path}')")
+        assert rows.fetchone()[0] == len(kd.load(name)), name
+    codes = connection.execute(
+        f"SELECT partner_code FROM read_csv('{REPO / 'data' / 'partners.csv'}', "
+        "types={'partner_code': 'VARCHAR'}) ORDER BY 1 LIMIT 1"
+    ).fetchone()[0]
+    assert codes == "0001"
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_frictionless_validates_every_bare_csv(name):
+    from frictionless import Resource
+
+    path = REPO / TABLES[name].path
+    report = Resource(path.name, basepath=str(path.parent)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])[:5]
+
+
+def test_every_resource_states_its_dialect():
+    descriptor = json.loads((REPO / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        assert resource["dialect"]["delimiter"] == ",", resource["name"]
+
+
+NODE_READER = r"""
+const {Package} = require('datapackage');
+(async () => {
+  const pkg = await Package.load(process.argv[2]);
+  const out = {};
+  for (const res of pkg.resources) {
+    try {
+      const rows = await res.read({keyed: true});
+      out[res.name] = {rows: rows.length, first: rows[0]};
+    } catch (e) { out[res.name] = {error: String(e.message || e)}; }
+  }
+  console.log(JSON.stringify(out));
+})();
+"""
+
+
+@pytest.fixture(scope="module")
+def node_reader(tmp_path_factory):
+    if not shutil.which("node") or not shutil.which("npm"):
+        pytest.skip("Node.js and npm are not installed (the CI machine has them)")
+    folder = tmp_path_factory.mktemp("node")
+    subprocess.run(
+        ["npm", "install", "--silent", "--no-audit", "--no-fund", "datapackage@1.1.10"],
+        cwd=folder, check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    (folder / "read.js").write_text(NODE_READER)
+    return folder
+
+
+def test_node_datapackage_reads_every_resource_with_its_types(node_reader):
+    result = subprocess.run(
+        ["node", "read.js", str(REPO / "datapackage.json")],
+        cwd=node_reader, capture_output=True, text=True, check=True, timeout=300,
+    )  # fmt: skip
+    read = json.loads(result.stdout)
+    assert set(read) == set(TABLES)
+    for name, outcome in read.items():
+        assert "error" not in outcome, (name, outcome)
+        assert outcome["rows"] == len(kd.load(name)), name
+    assert read["partners"]["first"]["partner_code"] == "0001"  # a string, zeros kept
+    assert isinstance(read["goods_trade_annual"]["first"]["year"], int)
