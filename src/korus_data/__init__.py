@@ -45,11 +45,13 @@ if TYPE_CHECKING:
     from korus_data.store.catalogue import cite, describe, tables
     from korus_data.store.loader import load
     from korus_data.validation.report import ValidationReport
+    from korus_data.website import report
 
 #: Public name -> module that defines it (imported when the name is first used).
 _LAZY = {
     "mirror": "analysis.mirror",
     "export": "exports",
+    "report": "website",
     "cite": "store.catalogue",
     "describe": "store.catalogue",
     "tables": "store.catalogue",
@@ -133,6 +135,7 @@ __all__ = [
     "partner_ranks",
     "project_events",
     "project_status",
+    "report",
     "resolve_partner",
     "revisions",
     "services_trade",

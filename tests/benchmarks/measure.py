@@ -182,8 +182,22 @@ def wheel_mb() -> float:
         return build_wheel(Path(out)).stat().st_size / 1e6
 
 
+def report_figures() -> dict[str, float]:
+    """Seconds to write the report, and its size without the CSV copies."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "site"
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "korus_data.cli", "report", "--out", str(out)],
+                       check=True, capture_output=True)  # fmt: skip
+        seconds = time.perf_counter() - start
+        csvs = sum(p.stat().st_size for p in (out / "data").glob("*.csv"))
+        total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    return {"seconds": seconds, "mb": (total - csvs) / 1e6}
+
+
 def measure() -> dict:
     return {
+        "report": report_figures(),
         "import": import_times(),
         "load": load_times(),
         "validate": validate_against_read_csv(),
@@ -219,6 +233,8 @@ def report(results: dict) -> str:
         "whole-pack build: "
         + ("source pack absent" if results["build_s"] is None else f"{results['build_s']:.1f} s")
         + f" (target ≤ {TARGETS['build_seconds']} s)",
+        f"report: {results['report']['seconds']:.1f} s to write (target ≤ 10 s), "
+        f"{results['report']['mb']:.2f} MB without the CSVs (target ≤ 5 MB)",
         f"peak memory loading every table: {results['peak_memory_mb']:.1f} MiB",
         f"wheel: {results['wheel_mb']:.2f} MB (target ≤ {TARGETS['wheel_mb']} MB)",
     ]

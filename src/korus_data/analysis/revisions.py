@@ -87,7 +87,9 @@ def revisions(
     exact_now = (history["vintage"] > 1) & was_rounded & (change.abs() <= PRECISION_ONLY)
     history.loc[exact_now, "kind"] = "precision"
     period = "period" if "period" in key else "year"
-    period_end = history[period].astype(str).map(end_of_period)
+    period_end = pd.to_datetime(
+        pd.Series([end_of_period(str(v)) for v in history[period]], index=history.index)
+    )
     history["days_after_period"] = (history["realtime_start"] - period_end).dt.days
     if not first_release:
         return history

@@ -222,6 +222,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="a new or empty folder")
     p.set_defaults(func=commands.cmd_export)
 
+    p = sub.add_parser(
+        "report",
+        help="write a static report of the data to open in a browser",
+        description="A static site (one page per topic, charts, the fact check, the data with "
+        "its checksums) that opens from the file system with no server and makes no request "
+        '(pip install "korus-data[report]").',
+    )
+    p.add_argument("--out", required=True, help="a new or empty folder")
+    p.add_argument("--notebooks", action="store_true",
+                   help="also run the example notebooks and render them (slower)")
+    p.set_defaults(func=commands.cmd_report)
+
     p = sub.add_parser("notebooks", help="copy the example notebooks to a folder",
                        description="Copy the example notebooks out of the installed package "
                        '(pip install "korus-data[notebooks]" brings Jupyter).')  # fmt: skip

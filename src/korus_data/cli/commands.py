@@ -189,3 +189,11 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
     print(f"open them with: jupyter lab {target}")
     print('(Jupyter and matplotlib come with: pip install "korus-data[notebooks]")')
     return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    status_line("writing the report…")
+    index = kd.report(args.out, notebooks=args.notebooks)
+    clear_status()
+    print(f"report written: open {index.as_uri()}")
+    return EXIT_OK

@@ -274,7 +274,9 @@ class _Build:
         reported = reported_goods_rows()
         published = self.sources.set_index("source_id")["date_published"]
         reported = reported.assign(
-            realtime_start=reported["source_id"].map(published).map(end_of_period),
+            realtime_start=pd.to_datetime(
+                [end_of_period(v) for v in reported["source_id"].map(published)]
+            ),
             realtime_end=pd.NaT,
         )
         combined = pd.concat(

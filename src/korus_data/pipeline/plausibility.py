@@ -40,7 +40,9 @@ def _label(row: pd.Series, key: list[str]) -> str:
 
 
 def _future(rows: pd.DataFrame, period: str) -> list[str]:
-    ends = rows[period].astype(str).map(end_of_period)
+    ends = pd.to_datetime(
+        pd.Series([end_of_period(str(v)) for v in rows[period]], index=rows.index)
+    )
     late = rows[ends > pd.to_datetime(rows["realtime_start"])]
     return [
         f"{r[period]} {r['flow']}: a period that had not ended when {r['source_id']} became "
@@ -54,6 +56,7 @@ def _permutations(revised: pd.DataFrame, group: list[str]) -> list[str]:
     for labels, rows in revised.groupby(group):
         if len(rows) < 2:
             continue
+
         def same(a: list[float], b: list[float]) -> bool:  # within a capture's rounding
             return all(abs(x - y) <= 0.051 for x, y in zip(a, b, strict=True))
 

@@ -70,7 +70,7 @@ def position_table(
     rows["known_from"] = rows["source_id"].map(days)
     undated = rows["known_from"].isna()
     alone = rows.groupby(KEY)["source_id"].transform("size") == 1
-    accessed = rows["source_id"].map(registry["date_accessed"]).map(end_of_period)
+    accessed = pd.to_datetime(rows["source_id"].map(registry["date_accessed"]).astype(object))
     rows.loc[undated & alone, "known_from"] = accessed[undated & alone]
     rows = rows[rows["known_from"].notna()].assign(unit=UNIT)
     vintages = build_vintages(rows, KEY, "value_usd_millions")

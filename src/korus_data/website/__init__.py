@@ -1,0 +1,77 @@
+"""A static report of the whole relationship, opened from the file system, offline.
+
+``build_report(out)`` (``korus-data report --out DIR``, ``kd.report(out=...)``) writes one
+page per topic, each with charts (inline SVG, drawn by vl-convert: no script, no request), a
+short reading computed from the data, and links from every headline figure to its table and
+source; the CSVs are copied beside the site. Needs ``pip install "korus-data[report]"``.
+
+Example:
+    >>> import korus_data as kd, tempfile, pathlib  # doctest: +SKIP
+    >>> kd.report(out=pathlib.Path(tempfile.mkdtemp()) / "site")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from korus_data.__about__ import DATA_VERSION
+
+
+def report(out: str | Path, *, notebooks: bool = False) -> Path:
+    """Write the report into the folder ``out`` (new or empty); returns its index page.
+
+    ``notebooks=True`` also runs the example notebooks and renders them to HTML (slower).
+    """
+    from korus_data.exports.writers import destination
+    from korus_data.schema.tables import TABLES
+    from korus_data.store.paths import DESCRIPTOR_NAME, notebooks_dir, package_root
+    from korus_data.website import charts, listings, pages
+    from korus_data.website.html import PAGES, page
+
+    site = destination(Path(out))
+    c = charts.Charts(site)
+    bodies = {
+        "index.html": pages.overview(c),
+        "goods.html": pages.goods(c),
+        "partners.html": pages.partners(c),
+        "services.html": pages.services(c),
+        "investment.html": pages.investment(c),
+        "mirror.html": pages.mirror(c),
+        "products.html": pages.products(c),
+        "projects.html": listings.projects(c),
+        "factcheck.html": listings.factcheck(),
+        "data.html": listings.data_page(),
+    }
+    root = package_root()
+    (site / "data").mkdir()
+    for table in TABLES.values():
+        shutil.copy2(root / table.path, site / table.path)
+    shutil.copy2(root / DESCRIPTOR_NAME, site / DESCRIPTOR_NAME)
+    (site / "notebooks").mkdir()
+    names = []
+    for notebook in sorted(notebooks_dir().glob("*.ipynb")):
+        shutil.copy2(notebook, site / "notebooks" / notebook.name)
+        names.append(notebook.name)
+        if notebooks:
+            _render_notebook(notebook, site / "notebooks")
+    bodies["notebooks.html"] = listings.notebooks_page(names, notebooks)
+    titles = dict(PAGES)
+    for filename, body in bodies.items():
+        (site / filename).write_text(page(filename, titles[filename], body, DATA_VERSION),
+                                     encoding="utf-8")  # fmt: skip
+    return site / "index.html"
+
+
+def _render_notebook(path: Path, folder: Path) -> None:  # pragma: no cover - slow, optional
+    import nbformat
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=300, resources={"metadata": {"path": str(folder)}}).execute()
+    html, _ = HTMLExporter(embed_images=True).from_notebook_node(notebook)
+    (folder / path.name.replace(".ipynb", ".html")).write_text(html, encoding="utf-8")
+
+
+__all__ = ["report"]

@@ -1,0 +1,196 @@
+"""The report: built from the package, offline, checked page by page in real Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import korus_data as kd
+from korus_data.website import pages
+from korus_data.website.html import PAGES, money
+
+pytest.importorskip("vl_convert", reason='the report needs pip install "korus-data[report]"')
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "site"
+    started = time.perf_counter()
+    kd.report(out=out)
+    print(f"\nreport built in {time.perf_counter() - started:.1f} s")
+    return out
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and "href" in attrs:
+            self.hrefs.append(attrs["href"])
+        for key in ("src", "srcset"):
+            if key in attrs:
+                self.sources.append(attrs[key])
+        if tag == "link" and "href" in attrs:
+            self.sources.append(attrs["href"])
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_page_exists_and_every_internal_link_resolves(site):
+    for filename, _ in PAGES:
+        assert (site / filename).is_file(), filename
+    for filename, _ in PAGES:
+        links = _parse(site / filename)
+        assert links.sources == [], (filename, links.sources)  # nothing is loaded from anywhere
+        for href in links.hrefs:
+            if href.startswith(("http://", "https://")):
+                continue  # a source's address: a link for the reader, never a request
+            target, _, anchor = href.partition("#")
+            path = site / (target or filename)
+            assert path.is_file(), (filename, href)
+            if anchor:
+                assert anchor in _parse(path).ids, (filename, href)
+
+
+def test_every_chart_has_a_title_axes_a_text_alternative_and_data(site):
+    charts = 0
+    for filename, _ in PAGES:
+        html = (site / filename).read_text(encoding="utf-8")
+        for figure in re.findall(r"<figure data-chart=\"(\w+)\">(.*?)</figure>", html, re.S):
+            name, body = figure
+            charts += 1
+            assert 'role="img" aria-label="' in body, name
+            assert f'href="charts/{name}.csv"' in body, name
+            assert (site / "charts" / f"{name}.csv").is_file()
+            assert "role-title" in body and "role-axis-title" in body, name
+    assert charts >= 12
+
+
+def test_headline_figures_equal_the_api(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    shown = dict(re.findall(r"data-figure=(\w+)><a [^>]*>([^<]+)</a>", html))
+    h = pages.headline()
+    assert shown["goods_total"] == money(kd.trade_balance().iloc[-1]["total"])
+    assert shown["goods_balance"] == money(kd.trade_balance().iloc[-1]["balance"])
+    assert shown["services_total"] == money(kd.trade_balance(account="services").iloc[-1]["total"])
+    assert shown["rank"] == str(int(kd.korea_rank().iloc[-1]["rank_total"]))
+    assert shown["share_pct"] == f"{kd.share_of_us_trade().iloc[-1]['share_pct']:.2f} %"
+    assert shown["latest_month"] == kd.goods_trade(frequency="monthly")["period"].max()
+    assert shown["korea_in_us"] == money(h["korea_in_us"])
+
+
+def test_the_site_is_small_and_carries_the_csvs(site):
+    csvs = sum(p.stat().st_size for p in (site / "data").glob("*.csv"))
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    print(f"\nsite: {(total - csvs) / 1e6:.2f} MB without the CSV copies")
+    assert total - csvs <= 5_000_000
+    assert (site / "data" / "goods_trade_monthly.csv").is_file()
+
+
+# --- in a real browser ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not chromium or not driver:
+        pytest.skip(
+            "Chromium is not installed: apt-get install -y chromium chromium-driver "
+            "(.ci/run installs it)"
+        )
+    webdriver = pytest.importorskip("selenium.webdriver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+    ):
+        options.add_argument(flag)  # fmt: skip
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    service = webdriver.ChromeService(executable_path=driver)
+    session = webdriver.Chrome(options=options, service=service)
+    yield session
+    session.quit()
+
+
+def _requests(browser) -> list[str]:
+    urls = []
+    for entry in browser.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+@pytest.mark.parametrize("filename", [name for name, _ in PAGES])
+def test_each_page_in_chromium(browser, site, filename, tmp_path_factory):
+    from selenium.webdriver.common.by import By
+
+    artifacts = tmp_path_factory.getbasetemp() / "screenshots"
+    artifacts.mkdir(exist_ok=True)
+    browser.get_log("performance")  # forget earlier pages
+    browser.set_window_size(1280, 1000)
+    browser.get((site / filename).as_uri())
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert not errors, errors
+    requests = _requests(browser)
+    assert all(u.startswith(("file://", "data:", "about:")) for u in requests), requests
+    for figure in browser.find_elements(By.CSS_SELECTOR, "figure[data-chart]"):
+        name = figure.get_attribute("data-chart")
+        svg = figure.find_element(By.TAG_NAME, "svg")
+        assert svg.size["width"] > 100 and svg.size["height"] > 100, name
+        data = pd.read_csv(site / "charts" / f"{name}.csv")
+        lines = figure.find_elements(By.CSS_SELECTOR, "g.mark-line path")
+        bars = figure.find_elements(By.CSS_SELECTOR, "g.mark-rect path")
+        if "series" in data:
+            assert len(lines) == data["series"].nunique(), name
+        elif "flow" in data:
+            assert len(lines) == data["flow"].nunique(), name
+        else:
+            assert len(bars) == len(data), name
+    browser.save_screenshot(str(artifacts / filename.replace(".html", "-1280.png")))
+    browser.set_window_size(390, 844)
+    browser.get((site / filename).as_uri())
+    overflow = browser.execute_script(
+        "return document.documentElement.scrollWidth - window.innerWidth"
+    )
+    assert overflow <= 1, f"{filename} is {overflow}px wider than a phone"
+    browser.save_screenshot(str(artifacts / filename.replace(".html", "-390.png")))
+
+
+def test_the_projects_table_searches_and_sorts(browser, site):
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(1280, 1000)
+    browser.get((site / "projects.html").as_uri())
+    box = browser.find_element(By.CSS_SELECTOR, 'input[data-filter="projects"]')
+    box.send_keys("Dalton")
+    visible = [
+        r for r in browser.find_elements(By.CSS_SELECTOR, "#projects tbody tr") if r.is_displayed()
+    ]
+    assert len(visible) == 1 and "hanwha-qcells-dalton" in visible[0].text
