@@ -234,6 +234,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also run the example notebooks and render them (slower)")
     p.set_defaults(func=commands.cmd_report)
 
+    p = sub.add_parser(
+        "serve",
+        help="browse and query the tables in Datasette (read-only, on this machine)",
+        description="Start Datasette on the package's SQLite export (built once per release "
+        "into a cache folder), read-only, bound to loopback by default, with facets, links "
+        'between tables and canned queries (pip install "korus-data[serve]").',
+    )
+    p.add_argument("--port", type=int, default=8001, help="port to listen on (default 8001)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--export-metadata", default=None, metavar="PATH",
+                   help="only write Datasette's metadata file (for datasette publish) and exit")
+    p.set_defaults(func=commands.cmd_serve)
+
     p = sub.add_parser("notebooks", help="copy the example notebooks to a folder",
                        description="Copy the example notebooks out of the installed package "
                        '(pip install "korus-data[notebooks]" brings Jupyter).')  # fmt: skip

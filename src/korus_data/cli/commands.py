@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 import korus_data as kd
 from korus_data.cli.output import clear_status, emit, status_line, terminal_width, wrap
@@ -197,3 +198,31 @@ def cmd_report(args: argparse.Namespace) -> int:
     clear_status()
     print(f"report written: open {index.as_uri()}")
     return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import importlib.util
+    import os
+    from pathlib import Path
+
+    from korus_data.errors import UsageError
+    from korus_data.serve import database, metadata
+
+    if args.export_metadata:
+        Path(args.export_metadata).write_text(json.dumps(metadata(), indent=2), encoding="utf-8")
+        print(f"metadata written to {args.export_metadata}")
+        return EXIT_OK
+    if importlib.util.find_spec("datasette") is None:
+        raise UsageError('serve needs Datasette: pip install "korus-data[serve]"')
+    status_line("building the database of this release…")
+    path = database()
+    meta = path.parent / "metadata.json"
+    meta.write_text(json.dumps(metadata(), indent=2), encoding="utf-8")
+    clear_status()
+    print(f"korus-data on http://{args.host}:{args.port}/ (read-only; Ctrl-C stops it)",
+          flush=True)  # fmt: skip
+    argv = ["datasette", "serve", "-i", str(path), "--metadata", str(meta),
+            "--host", args.host, "--port", str(args.port),
+            "--setting", "sql_time_limit_ms", "1000"]  # fmt: skip
+    os.execv(sys.executable, [sys.executable, "-m", "datasette", *argv[1:]])
+    return EXIT_OK  # pragma: no cover - execv does not return

@@ -1,0 +1,70 @@
+"""The database Datasette serves: the SQLite export plus the fact check's verdicts, cached by
+release."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from korus_data.store.paths import DESCRIPTOR_NAME, package_root
+
+DATABASE_NAME = "korus-data"
+
+
+def cache_dir() -> Path:
+    """Where built databases are kept: ``$KORUS_CACHE``, else the user's cache folder."""
+    base = os.environ.get("KORUS_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    return Path(base) / "korus-data" if base else Path.home() / ".cache" / "korus-data"
+
+
+def release_key() -> str:
+    """The first 16 hex digits of the SHA-256 of ``datapackage.json``: a new release, a new
+    database."""
+    return hashlib.sha256((package_root() / DESCRIPTOR_NAME).read_bytes()).hexdigest()[:16]
+
+
+def database(rebuild: bool = False) -> Path:
+    """The path of the database of this release, built on first use."""
+    from korus_data.exports.writers import write_sqlite
+
+    folder = cache_dir() / release_key()
+    path = folder / f"{DATABASE_NAME}.db"
+    if path.is_file() and not rebuild:
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+        [built] = write_sqlite(Path(tmp))
+        _add_verdicts(built)
+        os.replace(built, path)
+    for old in cache_dir().iterdir():  # databases of older releases
+        if old.is_dir() and old.name != folder.name:
+            shutil.rmtree(old, ignore_errors=True)
+    return path
+
+
+def _add_verdicts(path: Path) -> None:
+    """The fact check's verdicts, computed by the package, as a table ``claim_verdicts``."""
+    import korus_data as kd
+
+    verdicts = kd.check_claims()
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute(
+            "CREATE TABLE claim_verdicts (claim_id TEXT PRIMARY KEY REFERENCES claims(claim_id), "
+            "verdict TEXT NOT NULL, figure REAL, explanation TEXT NOT NULL, data_sources TEXT)"
+        )
+        connection.executemany(
+            "INSERT INTO claim_verdicts VALUES (?, ?, ?, ?, ?)",
+            [
+                (r.claim_id, r.verdict, None if r.figure != r.figure else r.figure,
+                 r.explanation, r.data_sources)
+                for r in verdicts.itertuples()
+            ],
+        )  # fmt: skip
+        connection.commit()
+    finally:
+        connection.close()

@@ -1,0 +1,99 @@
+"""Canned queries for the questions people ask (each equals a function of the Python API;
+the tests compare them)."""
+
+from __future__ import annotations
+
+KOREA_RANK_AND_SHARE = """
+WITH totals AS (
+  SELECT t.year, t.partner_code, SUM(t.value_usd_millions) AS total
+  FROM us_goods_trade_by_partner_annual t JOIN partners p ON p.partner_code = t.partner_code
+  WHERE p.kind = 'country'
+  GROUP BY t.year, t.partner_code
+  HAVING COUNT(*) = 2 AND SUM(t.value_usd_millions) > 0
+),
+ranked AS (
+  SELECT year, partner_code, total,
+         ROW_NUMBER() OVER (PARTITION BY year ORDER BY total DESC, partner_code) AS rank
+  FROM totals
+),
+world AS (
+  SELECT year, SUM(value_usd_millions) AS world_total
+  FROM us_goods_trade_by_partner_annual WHERE partner_code = '0015'
+  GROUP BY year HAVING COUNT(*) = 2
+)
+SELECT r.year, r.rank, r.total AS total_usd_millions, w.world_total AS world_total_usd_millions,
+       100.0 * r.total / w.world_total AS share_pct
+FROM ranked r LEFT JOIN world w ON w.year = r.year
+WHERE r.partner_code = '5800'
+ORDER BY r.year
+"""
+
+GOODS_AND_SERVICES_BALANCE = """
+SELECT year,
+       SUM(CASE WHEN flow = 'export' THEN value_usd_millions END) AS exports_usd_millions,
+       SUM(CASE WHEN flow = 'import' THEN value_usd_millions END) AS imports_usd_millions,
+       SUM(CASE WHEN flow = 'export' THEN value_usd_millions ELSE -value_usd_millions END)
+         AS balance_usd_millions
+FROM bop_trade_annual
+WHERE partner = 'KOR'
+GROUP BY year
+HAVING COUNT(*) = 4
+ORDER BY year
+"""
+
+PROJECTS_BY_STATE = """
+WITH stated AS (
+  SELECT e.project_id, e.amount_usd_millions,
+         ROW_NUMBER() OVER (
+           PARTITION BY e.project_id
+           ORDER BY substr(e.date || '          ', 1, 10) DESC, e.event DESC, e.source_id DESC
+         ) AS newest
+  FROM investment_project_events e
+  WHERE e.amount_usd_millions IS NOT NULL AND e.amount_scope = 'total_project'
+)
+SELECT COALESCE(p.state, '(none)') AS state, COUNT(*) AS projects,
+       COUNT(s.amount_usd_millions) AS projects_with_amount,
+       SUM(s.amount_usd_millions) AS amount_usd_millions
+FROM investment_projects p
+LEFT JOIN stated s ON s.project_id = p.project_id AND s.newest = 1
+WHERE p.kind = 'site'
+GROUP BY COALESCE(p.state, '(none)')
+ORDER BY amount_usd_millions DESC
+"""
+
+CLAIMS_WITH_VERDICTS = """
+SELECT c.claim_id, c.section, c.statement, v.verdict, v.figure, c.threshold, c.unit,
+       c.tolerance_pct, v.explanation, v.data_sources
+FROM claims c JOIN claim_verdicts v ON v.claim_id = c.claim_id
+ORDER BY c.rowid
+"""
+
+MONTH_REVISIONS = """
+SELECT period, flow, value_usd_millions, source_id, realtime_start, realtime_end
+FROM goods_trade_monthly_vintages
+WHERE period = :period
+ORDER BY flow, realtime_start
+"""
+
+CANNED_QUERIES = {
+    "korea_rank_and_share": {
+        "title": "Korea's rank among U.S. goods partners and its share of U.S. trade, by year",
+        "sql": KOREA_RANK_AND_SHARE.strip(),
+    },
+    "goods_and_services_balance": {
+        "title": "U.S.-Korea goods-and-services balance by year (BEA)",
+        "sql": GOODS_AND_SERVICES_BALANCE.strip(),
+    },
+    "projects_by_state": {
+        "title": "Korean site projects by state, each at its latest stated total",
+        "sql": PROJECTS_BY_STATE.strip(),
+    },
+    "claims_with_verdicts": {
+        "title": "The 2019 fact sheet's claims with their verdicts and evidence",
+        "sql": CLAIMS_WITH_VERDICTS.strip(),
+    },
+    "month_revisions": {
+        "title": "Every value a month of U.S.-Korea goods trade has had (enter a YYYY-MM)",
+        "sql": MONTH_REVISIONS.strip(),
+    },
+}
