@@ -60,10 +60,11 @@ def to_csv_text(frame: pd.DataFrame, table: Table) -> str:
     missing = [f.name for f in table.fields if f.name not in frame.columns]
     if missing:
         raise BuildError(f"table {table.name}: the build produced no column {missing}")
-    lines = [",".join(table.field_names)]
-    columns = [(frame[f.name].tolist(), f.type) for f in table.fields]
-    for i in range(len(frame)):
-        lines.append(",".join(_quote(_format_cell(values[i], kind)) for values, kind in columns))
+    columns = [
+        [_quote(_format_cell(value, f.type)) for value in frame[f.name].tolist()]
+        for f in table.fields
+    ]
+    lines = [",".join(table.field_names), *(",".join(row) for row in zip(*columns, strict=True))]
     return "\n".join(lines) + "\n"
 
 

@@ -48,9 +48,9 @@ def database(rebuild: bool = False) -> Path:
 
 def _add_verdicts(path: Path) -> None:
     """The fact check's verdicts, computed by the package, as a table ``claim_verdicts``."""
-    import korus_data as kd
+    from korus_data.factcheck.run import check_claims
 
-    verdicts = kd.check_claims()
+    verdicts = check_claims()
     connection = sqlite3.connect(path)
     try:
         connection.execute(

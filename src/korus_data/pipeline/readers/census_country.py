@@ -112,12 +112,12 @@ def _tidy_months(raw: pd.DataFrame, last_year: str, last_month_number: int) -> p
         var_name="column",
         value_name="value",
     ).dropna(subset=["value"])
-    long["flow"] = long["column"].map(lambda c: columns[c][0])
-    month = long["column"].map(lambda c: columns[c][1])
+    long["flow"] = long["column"].map({c: flow for c, (flow, _) in columns.items()})
+    month = long["column"].map({c: number for c, (_, number) in columns.items()})
     unpublished = (long["year"] == last_year) & (month > last_month_number)
     long = long[~unpublished]
     month = month[~unpublished]
-    long["period"] = long["year"] + "-" + month.map("{:02d}".format)
+    long["period"] = long["year"] + "-" + month.astype(int).astype(str).str.zfill(2)
     long["value"] = long["value"].round(DECIMALS)
     return long.rename(columns={"CTY_CODE": "partner_code", "CTYNAME": "partner_name"})[
         ["partner_code", "partner_name", "period", "flow", "value"]
