@@ -64,9 +64,16 @@ def report(out: str | Path, *, notebooks: bool = False) -> Path:
 
 
 def _render_notebook(path: Path, folder: Path) -> None:  # pragma: no cover - slow, optional
-    import nbformat
-    from nbclient import NotebookClient
-    from nbconvert import HTMLExporter
+    try:
+        import nbformat
+        from nbclient import NotebookClient
+        from nbconvert import HTMLExporter
+    except ImportError as exc:
+        from korus_data.errors import UsageError
+
+        raise UsageError(
+            'rendering the notebooks needs Jupyter: pip install "korus-data[report,notebooks]"'
+        ) from exc
 
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(notebook, timeout=300, resources={"metadata": {"path": str(folder)}}).execute()
