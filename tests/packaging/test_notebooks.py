@@ -35,3 +35,12 @@ def test_notebook_runs(path, tmp_path):
         if output.get("output_type") == "stream" and output.get("name") == "stderr"
     ]
     assert not [t for t in printed if "Warning" in t], printed  # a notebook prints no warning
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_every_chart_cell_has_alt_text(path):
+    """nbconvert takes an image's alternative text from its cell's ``alt`` metadata."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "plt.show()" in cell.source:
+            assert len(cell.metadata.get("alt", "")) > 30, cell.source[:80]
