@@ -1,8 +1,8 @@
 """Read the pipeline's curated inputs (``korus_data/curated/*.csv``) as text columns.
 
 The build merges them with the rows it reads from official files; where several publications
-give the same figure, :func:`newest_per_key` keeps the one published last (by the
-``date_published`` of the sources registry).
+give the same figure, the vintage tables keep each in the order it was published
+(:mod:`korus_data.pipeline.vintages`).
 
 Example:
     >>> codes = read_curated("census_partner_codes")
@@ -36,14 +36,3 @@ def read_curated(name: str) -> pd.DataFrame:
     if list(frame.columns) != table.field_names:
         raise BuildError(f"curated input {table.path}: columns are not {table.field_names}")
     return frame
-
-
-def newest_per_key(rows: pd.DataFrame, key: list[str], sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per ``key``: the one whose source was published last (undated counts oldest).
-
-    On equal dates the row listed first wins, so the order of inputs decides ties.
-    """
-    published = sources.set_index("source_id")["date_published"].fillna("")
-    dated = rows.assign(_published=rows["source_id"].map(published).fillna(""))
-    newest = dated.sort_values("_published", ascending=False, kind="stable")
-    return newest.drop_duplicates(key, keep="first").drop(columns="_published")

@@ -23,8 +23,6 @@ ECONOMIES = ("USA", "KOR")
 #: Census Bureau partner codes (CTY_CODE) the package refers to by name.
 KOREA_CENSUS_CODE = "5800"
 WORLD_CENSUS_CODE = "0015"
-#: Census partner codes below this are groups of economies (world, regions, agreements).
-CENSUS_AGGREGATE_BELOW = 1000
 #: What a Census partner code stands for.
 PARTNER_KINDS = ("country", "aggregate", "unallocated")
 ISO_STATUSES = ("current", "former")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from korus_data.errors import IntegrityError, UnknownTableError
 from korus_data.schema.tables import TABLES
-from korus_data.schema.to_frictionless import bytes_digest
+from korus_data.schema.to_frictionless import PROFILE, bytes_digest
 from korus_data.store.paths import DESCRIPTOR_NAME, resolve_root
 
 
@@ -53,8 +53,6 @@ def shape_problems(descriptor: object) -> list[str]:
 
 #: Keys whose value a Frictionless reader would open: a file, a schema, a dialect, a profile.
 READ_KEYS = {"path", "schema", "dialect", "$schema", "profile", "extrapaths"}
-#: The one profile a korus-data descriptor names (recognised offline).
-PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
 def remote_references(node: object, where: str = "") -> list[str]:

@@ -11,8 +11,7 @@ import pandas as pd
 from korus_data.errors import IntegrityError
 from korus_data.schema.model import Table
 from korus_data.schema.tables import TABLES, TableName, table_definition
-from korus_data.schema.to_frictionless import bytes_digest
-from korus_data.store.descriptor import check_integrity
+from korus_data.store.descriptor import check_integrity, resource_descriptor
 from korus_data.store.journal import settle
 from korus_data.store.paths import resolve_root
 
@@ -73,5 +72,6 @@ def load(
 
         return as_of_view(table.name, as_of, base)
     data = _read(base / table.path, table.name)
-    check_integrity(table.name, base, data)
-    return _parsed(table.name, bytes_digest(data)[0], data).copy()
+    check_integrity(table.name, base, data)  # hashes the bytes once, against the record
+    recorded = resource_descriptor(table.name, base)["hash"]
+    return _parsed(table.name, recorded, data).copy()

@@ -17,11 +17,9 @@ Frames = dict[str, pd.DataFrame]
 
 
 def _rounding_unit(values: pd.Series) -> float:
-    """The coarsest rounding among published figures: 0.1 for '800.7', 1e-6 for dollars."""
-    for decimals in range(7):
-        if ((values * 10**decimals).round(6) % 1 == 0).all():
-            return 10.0**-decimals
-    return 1e-6
+    """The rounding of published figures taken together (the finest unit among them): 0.1 for
+    '800.7' beside '1652', 1e-6 for dollars."""
+    return float(_units(values).min())
 
 
 def _units(values: pd.Series) -> pd.Series:

@@ -88,6 +88,14 @@ def page(filename: str, title: str, body: str, version: str) -> str:
     )
 
 
+def source_urls() -> dict[str, str]:
+    """``{source_id: address}`` of the sources table, read once by the page that needs it."""
+    import korus_data as kd
+
+    sources = kd.load("sources")
+    return dict(zip(sources["source_id"], sources["url"], strict=True))
+
+
 def money(value: float) -> str:
     """USD millions as a reader says them (a minus sign before the dollar sign).
 

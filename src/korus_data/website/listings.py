@@ -7,12 +7,7 @@ from html import escape
 
 import korus_data as kd
 from korus_data.website import charts
-from korus_data.website.html import table_html
-
-
-def _url(source_id: str) -> str | None:
-    sources = kd.load("sources").set_index("source_id")["url"]
-    return sources.get(source_id)
+from korus_data.website.html import source_urls, table_html
 
 
 def _first(ids: str) -> str:
@@ -25,7 +20,7 @@ def projects(c: charts.Charts) -> str:
     listing = kd.investment_projects()
     by_year = listing.groupby("first_year").size().reset_index(name="projects")
     events = kd.project_events()
-    events = events.assign(url=events["source_id"].map(_url))[
+    events = events.assign(url=events["source_id"].map(source_urls()))[
         [
             "project_id",
             "date",
@@ -88,11 +83,12 @@ def factcheck() -> str:
         sources=claims["data_sources"],
     )
     counts = claims["verdict"].value_counts()
+    urls = source_urls()
     reading = ", ".join(f"{n} {v}" for v, n in counts.items())
     rows = []
     for r in claims.itertuples():
         links = " ".join(
-            f'<a href="{escape(_url(s) or "data.html#sources")}">{escape(s)}</a>'
+            f'<a href="{escape(urls.get(s) or "data.html#sources")}">{escape(s)}</a>'
             for s in str(r.sources).split("; ")
             if s
         )

@@ -9,12 +9,7 @@ import pandas as pd
 
 import korus_data as kd
 from korus_data.website import charts
-from korus_data.website.html import linked, money, table_html
-
-
-def _url(source_id: str) -> str | None:
-    sources = kd.load("sources").set_index("source_id")["url"]
-    return sources.get(source_id)
+from korus_data.website.html import linked, money, source_urls, table_html
 
 
 def _first(ids: str) -> str:
@@ -62,8 +57,10 @@ def overview(c: charts.Charts) -> str:
     h = headline()
     share_text = f"{h['share_pct']:.2f} %"
 
+    urls = source_urls()
+
     def card(label: str, key: str, text: str, table: str, source: str | None = None) -> str:
-        figure = f"<span data-figure={key}>{linked(text, table, _url(source) if source else None)}"
+        figure = f"<span data-figure={key}>{linked(text, table, urls.get(source or ''))}"
         return _card(label, figure + "</span>")
 
     year, latest = h["goods_year"], h["rank_year"]
@@ -279,7 +276,7 @@ def investment(c: charts.Charts) -> str:
     affiliates = kd.affiliate_operations()[
         ["year", "measure", "value", "unit", "stated_as", "source_id"]
     ]
-    affiliates = affiliates.assign(url=affiliates["source_id"].map(_url))
+    affiliates = affiliates.assign(url=affiliates["source_id"].map(source_urls()))
     return (
         c.figure(
             "positions",

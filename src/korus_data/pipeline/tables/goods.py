@@ -17,7 +17,7 @@ from korus_data.errors import BuildError
 from korus_data.pipeline.plausibility import check_goods
 from korus_data.pipeline.readers.c5800_captures import Capture
 from korus_data.pipeline.readers.census_country import OFFICIAL_URL, CountryWorkbook
-from korus_data.pipeline.vintages import build_vintages, latest, with_history
+from korus_data.pipeline.vintages import build_vintages, with_history
 from korus_data.schema.codes import KOREA_CENSUS_CODE, VALUATION_OF
 
 C5800_URL = "https://www.census.gov/foreign-trade/balance/c5800.html"
@@ -35,14 +35,6 @@ class GoodsTables:
     by_partner_vintages: pd.DataFrame
     releases: list[dict]
     sources: list[dict]
-
-    @property
-    def monthly(self) -> pd.DataFrame:
-        return latest(self.monthly_vintages)
-
-    @property
-    def by_partner(self) -> pd.DataFrame:
-        return latest(self.by_partner_vintages)
 
 
 def workbook_source_id(workbook: CountryWorkbook) -> str:
