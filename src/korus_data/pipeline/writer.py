@@ -6,6 +6,7 @@ never left half-written, even when the build is killed.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -55,15 +56,27 @@ def _quote(text: str) -> str:
     return text
 
 
+def _column_text(values: list, kind: str) -> list[str]:
+    """Each cell's CSV text; a value that repeats (codes, years, names) is formatted once."""
+    done: dict = {}
+    out = []
+    for value in values:
+        try:
+            text = done[value]
+        except (KeyError, TypeError):
+            text = _quote(_format_cell(value, kind))
+            with contextlib.suppress(TypeError):  # an unhashable value: formatted each time
+                done[value] = text
+        out.append(text)
+    return out
+
+
 def to_csv_text(frame: pd.DataFrame, table: Table) -> str:
     """The CSV text of a table: columns in definition order, ``\\n`` line ends, UTF-8."""
     missing = [f.name for f in table.fields if f.name not in frame.columns]
     if missing:
         raise BuildError(f"table {table.name}: the build produced no column {missing}")
-    columns = [
-        [_quote(_format_cell(value, f.type)) for value in frame[f.name].tolist()]
-        for f in table.fields
-    ]
+    columns = [_column_text(frame[f.name].tolist(), f.type) for f in table.fields]
     lines = [",".join(table.field_names), *(",".join(row) for row in zip(*columns, strict=True))]
     return "\n".join(lines) + "\n"
 

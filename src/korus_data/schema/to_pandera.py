@@ -27,7 +27,11 @@ def _pattern_check(pattern: str) -> pa.Check:
     compiled = re.compile(pattern)
 
     def matches(series):
-        good = [v for v in series.dropna().unique() if compiled.match(v)]
+        present = series.notna()
+        distinct = series[present].unique().tolist()
+        good = [v for v in distinct if compiled.match(v)]
+        if len(good) == len(distinct):  # the usual case: no hash lookup per row
+            return present | series.isna()
         return series.isin(good)
 
     return pa.Check(matches, name=f"str_matches('{pattern}')", error=f"str_matches('{pattern}')")

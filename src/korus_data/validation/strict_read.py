@@ -83,8 +83,11 @@ _PATTERNS = {"integer": _INTEGER, "year": _INTEGER, "number": _NUMBER, "yearmont
 def _matching(values: pd.Series, pattern: re.Pattern) -> pd.Series:
     """True where the text matches; each distinct value is matched once (codes, years and
     dates repeat a lot), so a check costs its distinct values, not its rows."""
-    distinct = values.dropna().unique()
+    present = values.notna()
+    distinct = values[present].unique().tolist()
     good = [v for v in distinct if pattern.match(v)]
+    if len(good) == len(distinct):  # the usual case: no hash lookup per row
+        return present
     return values.isin(good)
 
 
