@@ -56,6 +56,23 @@ def _add_as_of(p: argparse.ArgumentParser) -> None:
     )
 
 
+REFRESH_CHOICES = ["census", "all"]
+REFRESH_EPILOG = """\
+keys (read from the environment, never written to disk, logs or errors):
+  CENSUS_API_KEY   Census International Trade API; free at
+                   https://api.census.gov/data/key_signup.html (without a key the API
+                   allows 500 calls a day per IP and may redirect to a "missing key" page)
+addresses (for mirrors, proxies and tests; --api-base overrides them):
+  KORUS_CENSUS_API default https://api.census.gov/data/timeseries/intltrade
+cache:
+  KORUS_CACHE_DIR  raw replies, named by SHA-256, and change reports
+                   (default ~/.cache/korus-data)
+limits: each request is retried on HTTP 429 and 5xx with growing waits; a refresh of the
+Census makes 8 requests. Census revises the prior month each month and prior years each June.
+exit codes: 0 done (or nothing to change), 1 a request, reply or validation failed (nothing
+written), 2 a usage error (no key, unknown service)."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="korus-data",
@@ -139,6 +156,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--root", default=None, help="package root to rebuild (default: this one)")
     p.set_defaults(func=commands.cmd_build)
+
+    p = sub.add_parser(
+        "refresh",
+        help="fetch the newest official figures from the Census and BEA APIs",
+        description="Fetch the newest official figures, build them as new vintages\n(nothing "
+        "published is lost), validate, and publish only what changed,\nall or nothing. Prints "
+        "a change report and writes it as JSON.",
+        epilog=REFRESH_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("service", nargs="?", default="all", choices=REFRESH_CHOICES,
+                   help="which service to refresh (default: all)")  # fmt: skip
+    p.add_argument("--dry-run", action="store_true",
+                   help="print what would change and change nothing")  # fmt: skip
+    p.add_argument("--allow-removals", action="store_true",
+                   help="accept a release that no longer shows published figures")  # fmt: skip
+    p.add_argument("--api-base", default=None,
+                   help="base address of the service (mirror, proxy, test server)")  # fmt: skip
+    p.add_argument("--report", default=None,
+                   help="where to write the JSON change report (default: the cache)")  # fmt: skip
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
+    p.add_argument("--root", default=None, help="package root to refresh (default: this one)")
+    p.set_defaults(func=commands.cmd_refresh)
 
     p = sub.add_parser("rank", help="U.S. goods trading partners ranked in a year",
                        description="U.S. goods partners ranked by two-way trade, exports or "

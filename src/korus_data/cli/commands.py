@@ -103,6 +103,29 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from korus_data.pipeline.refresh import run_refresh
+    from korus_data.pipeline.refresh.http import Fetcher, default_cache_dir
+
+    services = ["census"] if args.service == "all" else [args.service]
+    fetcher = Fetcher(timeout=args.timeout, cache_dir=default_cache_dir(), progress=status_line)
+    report = run_refresh(
+        args.root,
+        services=services,
+        dry_run=args.dry_run,
+        allow_removals=args.allow_removals,
+        api_base=args.api_base,
+        fetcher=fetcher,
+        report_path=args.report,
+        progress=status_line,
+    )
+    clear_status()
+    print(report.render())
+    if report.report_path:
+        print(f"change report: {report.report_path}")
+    return EXIT_OK
+
+
 def cmd_rank(args: argparse.Namespace) -> int:
     frame = kd.partner_rank(args.year, by=args.by, kind=args.kind, top=args.top, as_of=args.as_of)
     if args.format == "table":

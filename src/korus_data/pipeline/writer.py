@@ -15,7 +15,7 @@ import pandas as pd
 
 from korus_data.errors import BuildError
 from korus_data.schema.model import Table
-from korus_data.schema.tables import TABLES
+from korus_data.schema.tables import DEFINED
 from korus_data.store.paths import DESCRIPTOR_NAME
 
 
@@ -107,5 +107,5 @@ def publish(
             text = render_claims(render_readme(readme.read_text(encoding="utf-8")), stage)
             (stage / "README.md").write_text(text, encoding="utf-8")
 
-    files = {TABLES[name].path: text.encode("utf-8") for name, text in tables.items()}
+    files = {DEFINED[name].path: text.encode("utf-8") for name, text in tables.items()}
     return publish_files(root, files, validate_copy, prepare)

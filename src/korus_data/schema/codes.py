@@ -144,6 +144,7 @@ RELEASE_SERIES = (
     "bea_fdius_position",
     "bea_usdia_position",
     "imf_dots",
+    "census_intltrade_api",
 )
 #: What a release's date is: the day it was published; the day a copy was retrieved (it was
 #: public by then); or the day the publisher last modified the file (its own metadata).
@@ -173,4 +174,10 @@ SOURCE_ID_PATTERN = r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PARTIAL_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 CENSUS_CODE_PATTERN = r"^\d{4}$"
+#: Classifications of the monthly product table the refresh fills from the Census API.
+MONTHLY_PRODUCT_CLASSIFICATIONS = ("hs2", "census_enduse")
+#: An HS chapter (two digits) or an End-Use code (one to five digits) as the API writes it.
+API_PRODUCT_CODE_PATTERN = r"^\d{1,5}$"
+#: A U.S. state, D.C. or territory as the Census API writes it (USPS two letters).
+STATE_CODE_PATTERN = r"^[A-Z]{2}$"
 PRODUCT_CODE_PATTERN = r"^[a-z0-9_]+$|^\d{5}$"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from korus_data.__about__ import DATA_CREATED, DATA_VERSION
 from korus_data.schema.model import Field, Table
-from korus_data.schema.tables import TABLES
+from korus_data.schema.tables import present_tables
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 HOMEPAGE = "https://github.com/korus-data/korus-data"
@@ -193,7 +193,7 @@ def build_descriptor(root: str | Path) -> dict:
             }
         ],
         "contributors": [{"title": "korus-data developers", "roles": ["creator"]}],
-        "resources": [resource_descriptor(t, root, sources) for t in TABLES.values()],
+        "resources": [resource_descriptor(t, root, sources) for t in present_tables(root).values()],
     }
 
 

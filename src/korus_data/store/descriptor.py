@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from korus_data.errors import IntegrityError, UnknownTableError
-from korus_data.schema.tables import TABLES
+from korus_data.schema.tables import DEFINED, TABLES
 from korus_data.schema.to_frictionless import PROFILE, bytes_digest
 from korus_data.store.paths import DESCRIPTOR_NAME, resolve_root
 
@@ -38,7 +38,7 @@ def shape_problems(descriptor: object) -> list[str]:
             problems.append(f"{DESCRIPTOR_NAME}: resource {position} has no name")
             continue
         name, path = res["name"], res.get("path")
-        expected = TABLES[name].path if name in TABLES else None
+        expected = DEFINED[name].path if name in DEFINED else None
         if expected is None:
             problems.append(f"{DESCRIPTOR_NAME}: resource {name!r} is not a table of the package")
         elif path != expected:

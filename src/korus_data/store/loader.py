@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from korus_data.errors import IntegrityError
+from korus_data.errors import IntegrityError, UsageError
 from korus_data.schema.model import Table
-from korus_data.schema.tables import TABLES, TableName, table_definition
+from korus_data.schema.tables import DEFINED, REFRESH_ONLY, TableName, table_definition
 from korus_data.store.descriptor import check_integrity, resource_descriptor
 from korus_data.store.journal import settle
 from korus_data.store.paths import resolve_root
@@ -34,13 +34,18 @@ def parse_csv(data: bytes, table: Table) -> pd.DataFrame:
 @functools.lru_cache(maxsize=64)
 def _parsed(name: str, digest: str, data: bytes) -> pd.DataFrame:
     """The parsed table, cached by the content hash that was checked (never by file dates)."""
-    return parse_csv(data, TABLES[name])
+    return parse_csv(data, DEFINED[name])
 
 
 def _read(path: Path, name: str) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
+        if name in REFRESH_ONLY:
+            raise UsageError(
+                f"table {name!r} is defined but not published in this copy: "
+                "korus-data refresh census fills it (it needs a Census API key)"
+            ) from None
         raise IntegrityError(
             f"table {name!r}: {path} is missing; reinstall korus-data, or rebuild the package"
         ) from None

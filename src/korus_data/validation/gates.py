@@ -20,7 +20,7 @@ import pandas as pd
 
 from korus_data.errors import UsageError
 from korus_data.schema.model import Table
-from korus_data.schema.tables import CURATED, TABLES
+from korus_data.schema.tables import CURATED, DEFINED, present_tables
 from korus_data.store.descriptor import descriptor_problems, integrity_problem
 from korus_data.store.journal import settle
 from korus_data.store.paths import DESCRIPTOR_NAME, resolve_root, table_file
@@ -32,8 +32,8 @@ def _with_references(names: list[str]) -> list[str]:
     """``names`` and every table their foreign keys reference, in catalogue order."""
     wanted = set(names)
     for name in names:
-        wanted |= {fk.table for fk in TABLES[name].foreign_keys}
-    return [n for n in TABLES if n in wanted]
+        wanted |= {fk.table for fk in DEFINED[name].foreign_keys}
+    return [n for n in DEFINED if n in wanted]
 
 
 def validate(
@@ -78,7 +78,7 @@ def validate(
         names = _with_references([table_definition(t).name for t in tables])
         curated: list[Table] = []
     else:
-        names = list(TABLES)
+        names = list(present_tables(base))
         curated = list(CURATED.values())
     say = progress or (lambda gate: None)
     say("descriptor")
@@ -92,7 +92,7 @@ def validate(
     else:
         say("integrity")
         results.extend(_integrity(base, folder, edited, names))
-    published = [(TABLES[n], folder / Path(TABLES[n].path).name) for n in names]
+    published = [(DEFINED[n], folder / Path(DEFINED[n].path).name) for n in names]
     inputs = [(t, table_file(t, base)) for t in curated]
     say("read")
     frames, read_results = _read_all(published + inputs)
@@ -117,7 +117,7 @@ def validate(
 def _integrity(base: Path, folder: Path, edited: bool, names: list[str]) -> list[GateResult]:
     results = []
     for name in names:
-        table = TABLES[name]
+        table = DEFINED[name]
         path = folder / Path(table.path).name
         present = path.is_file()
         problem = integrity_problem(name, base, path.read_bytes()) if present else "file is missing"

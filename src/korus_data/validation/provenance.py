@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from korus_data.schema.tables import CURATED, TABLES, VINTAGES_OF
+from korus_data.schema.tables import CURATED, DEFINED, TABLES, VINTAGES_OF
 from korus_data.store.releases import known_from
 from korus_data.validation.report import Failure, GateResult
 
 Frames = dict[str, pd.DataFrame]
 #: Published tables and curated inputs, by name: what a frame of ``Frames`` can be.
-DEFINITIONS = {**TABLES, **CURATED}
+DEFINITIONS = {**DEFINED, **CURATED}
 
 
 def foreign_keys(frames: Frames) -> list[GateResult]:
@@ -86,7 +86,8 @@ def vintages_consistent(frames: Frames) -> list[GateResult]:
     open rows are exactly the published table.
 
     Per figure, rows sorted by ``realtime_start`` must chain (each ends the day the next
-    starts; only the last is open); each row starts on the known-from day of its source
+    starts; only the last is open, or ended when a release withdrew the figure, which then
+    is not published); each row starts on the known-from day of its source
     (releases, else the source's publication date; an undated report may start on the day it
     was read); the open rows equal the published rows, value and source included.
     """
@@ -108,9 +109,7 @@ def vintages_consistent(frames: Frames) -> list[GateResult]:
         failures: list[Failure] = []
         ordered = vintages.sort_values([*key, "realtime_start"], kind="stable")
         next_start = ordered.groupby(key, dropna=False)["realtime_start"].shift(-1)
-        chained = (ordered["realtime_end"].isna() & next_start.isna()) | (
-            ordered["realtime_end"] == next_start
-        )
+        chained = next_start.isna() | (ordered["realtime_end"] == next_start)
         for index, row in ordered[~chained].iterrows():
             label = " ".join(str(row[k]) for k in key)
             nxt = next_start[index]

@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal, get_args
 
 from korus_data.errors import UnknownTableError
@@ -34,6 +35,7 @@ from korus_data.schema.tables.products import (
     PRODUCT_TRADE_CHANGES,
 )
 from korus_data.schema.tables.projects import INVESTMENT_PROJECT_EVENTS, INVESTMENT_PROJECTS
+from korus_data.schema.tables.refreshed import REFRESH_ONLY
 from korus_data.schema.tables.registry import CLAIMS, RELEASES, SOURCES
 from korus_data.schema.tables.vintages import VINTAGES_OF
 
@@ -86,6 +88,9 @@ TableName = Literal[
     "bop_trade_annual_vintages",
     "direct_investment_position_annual_vintages",
 ]
+#: Every table definition a name can resolve to: published and refresh-only.
+DEFINED: dict[str, Table] = {**TABLES, **REFRESH_ONLY}
+
 if get_args(TableName) != tuple(TABLES):  # pragma: no cover - caught at import by every test
     raise RuntimeError("TableName differs from TABLES: update korus_data.schema.tables")
 
@@ -99,16 +104,25 @@ def table_definition(name: object) -> Table:
         >>> table_definition("SOURCES").primary_key
         ('source_id',)
     """
-    if isinstance(name, str) and name.strip().lower() in TABLES:
-        return TABLES[name.strip().lower()]
+    if isinstance(name, str) and name.strip().lower() in DEFINED:
+        return DEFINED[name.strip().lower()]
     raise UnknownTableError.for_name(name, TABLES)
+
+
+def present_tables(root: Path) -> dict[str, Table]:
+    """The published tables, and the refresh-only tables a refresh has filled under ``root``."""
+    filled = {n: t for n, t in REFRESH_ONLY.items() if (Path(root) / t.path).is_file()}
+    return {**TABLES, **filled}
 
 
 __all__ = [
     "CURATED",
+    "DEFINED",
     "HAND_KEPT_TABLES",
+    "REFRESH_ONLY",
     "TABLES",
     "VINTAGES_OF",
     "TableName",
+    "present_tables",
     "table_definition",
 ]

@@ -1,0 +1,281 @@
+"""From the Census API's replies to new versions of the goods tables, as vintages.
+
+Each reply is its own release (``census-intltrade-<endpoint>-<day retrieved>``): a figure it
+shows that differs from the latest one becomes a new vintage row from that day, and the old
+row ends that day. Monthly totals update ``goods_trade_monthly``; December's year-to-date
+total is the calendar year's figure in ``goods_trade_annual`` (Census basis). The replies by
+product and by state fill the two tables only the refresh can fill.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from korus_data.pipeline.refresh.census_api import (
+    BY_ENDUSE,
+    BY_HS2,
+    FIRST_MONTH,
+    FLOWS,
+    STATE_BY_HS2,
+    STATE_TOTALS,
+    TOTALS,
+    Query,
+)
+from korus_data.pipeline.refresh.http import Response
+from korus_data.pipeline.tables.goods import CAPTURE_UNIT
+from korus_data.pipeline.vintages import build_vintages, history, latest, with_history
+from korus_data.schema.tables import TABLES
+
+VALUATION = {"export": "fas", "import": "customs"}
+SERIES = "census_intltrade_api"
+ALL_QUERIES: tuple[Query, ...] = (
+    *TOTALS.values(),
+    *BY_HS2.values(),
+    *BY_ENDUSE.values(),
+    STATE_TOTALS,
+    STATE_BY_HS2,
+)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A parsed reply with the release it becomes."""
+
+    query: Query
+    response: Response
+    frame: pd.DataFrame
+
+    @property
+    def day(self) -> str:
+        return self.response.retrieved.date().isoformat()
+
+    @property
+    def release_id(self) -> str:
+        slug = self.query.endpoint.replace("/", "-")
+        extra = "".join(f"-{v.lower()}" for _, v in self.query.filters)
+        return f"census-intltrade-{slug}{extra}-korea-{self.day}"
+
+    @property
+    def data_through(self) -> str:
+        return str(self.frame["period"].max()) if len(self.frame) else ""
+
+    def release_row(self) -> dict:
+        return {
+            "release_id": self.release_id,
+            "series": SERIES,
+            "data_through": self.data_through,
+            "released": self.day,
+            "date_kind": "retrieved",
+            "date_source_id": "",
+        }
+
+    def source_record(self) -> dict:
+        request = self.response.request
+        params = {k: v for k, v in request.params.items() if k != "key"}
+        url = f"{request.url}?" + "&".join(f"{k}={v.replace(' ', '+')}" for k, v in params.items())
+        return {
+            "source_id": self.release_id,
+            "publisher": "U.S. Census Bureau",
+            "title": f"International Trade API, {self.query.endpoint}: Korea (5800), monthly, "
+            f"{FIRST_MONTH} to {self.data_through}",
+            "url": url,
+            "kind": "official_statistics",
+            "primary": "true",
+            "date_published": "",
+            "vintage": self.data_through,
+            "license": "US-Government-Works",
+            "sha256": self.response.sha256,
+            "superseded_by": "",
+            "notes": f"Retrieved through the API on {self.day}; the raw reply is kept in the "
+            "refresh cache under its SHA-256.",
+        }
+
+
+def _units(releases: pd.DataFrame) -> dict[str, float]:
+    return {
+        r: CAPTURE_UNIT
+        for r, s in zip(releases["release_id"], releases["series"], strict=True)
+        if s == "census_c5800_page"
+    }
+
+
+def coarse_releases(releases: pd.DataFrame) -> dict[str, float]:
+    """Releases whose figures are rounded to more than a dollar, with their unit."""
+    return _units(releases)
+
+
+def _observations(replies: list[Reply], column: str, key: str) -> pd.DataFrame:
+    parts = []
+    for reply in replies:
+        flow = "export" if reply.query.endpoint.startswith("exports") else "import"
+        frame = reply.frame
+        if key == "year":
+            frame = frame[frame["period"].str.endswith("-12")]
+            frame = frame.assign(year=frame["period"].str[:4].astype(int))
+        parts.append(
+            pd.DataFrame(
+                {
+                    key: frame[key],
+                    "flow": flow,
+                    "value": frame[column],
+                    "source_id": reply.release_id,
+                    "known_from": pd.Timestamp(reply.day),
+                    "unit": 1e-6,
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def _vintage_frame(
+    committed: pd.DataFrame,
+    new: pd.DataFrame,
+    key: dict[str, type],
+    units: dict[str, float],
+    day: pd.Timestamp,
+    allow_removals: bool,
+    covered: Callable[[pd.DataFrame], pd.Series],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(vintage rows, removed latest rows) of one table's Census rows with ``new`` on top.
+
+    A latest figure in the span the replies ``covered`` that they no longer show is removed.
+    """
+    past = history(committed.rename(columns={"value_usd_millions": "value"}), key, "value", units)
+    built = build_vintages(with_history(new, past), list(key), "value")
+    open_rows = built["realtime_end"].isna()
+    shown = pd.MultiIndex.from_frame(new[list(key)].astype(object))
+    keys = pd.MultiIndex.from_frame(built[list(key)].astype(object))
+    gone = open_rows & covered(built).to_numpy() & ~keys.isin(shown)
+    removed = built[gone]
+    if allow_removals:
+        built.loc[gone, "realtime_end"] = day
+    return built, removed
+
+
+def goods_updates(
+    committed: dict[str, pd.DataFrame], replies: list[Reply], allow_removals: bool
+) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+    """New vintage tables of ``goods_trade_monthly`` and ``goods_trade_annual`` (by name),
+    and the latest figures the replies no longer show (removed only with ``allow_removals``)."""
+    totals = [r for r in replies if r.query in TOTALS.values()]
+    units = _units(committed["releases"])
+    day = pd.Timestamp(max(r.day for r in totals))
+    last = max(r.data_through for r in totals)
+    out: dict[str, pd.DataFrame] = {}
+    removed: dict[str, pd.DataFrame] = {}
+    monthly = committed["goods_trade_monthly_vintages"]
+
+    def in_range(frame: pd.DataFrame) -> pd.Series:
+        return (frame["period"] >= FIRST_MONTH) & (frame["period"] <= last)
+
+    built, gone = _vintage_frame(
+        monthly,
+        _observations(totals, "value_usd_millions", "period"),
+        {"period": str, "flow": str},
+        units,
+        day,
+        allow_removals,
+        in_range,
+    )
+    out["goods_trade_monthly_vintages"] = _census_columns(built, "goods_trade_monthly")
+    removed["goods_trade_monthly"] = _census_columns(gone, "goods_trade_monthly")
+    annual = committed["goods_trade_annual_vintages"]
+    census = annual[annual["basis"] == "census"]
+    other = annual[annual["basis"] != "census"]
+    last_year = int(last[:4]) - (last[5:] != "12")
+
+    def complete_years(frame: pd.DataFrame) -> pd.Series:
+        years = frame["year"].astype(int)
+        return (years >= int(FIRST_MONTH[:4])) & (years <= last_year)
+
+    built, gone = _vintage_frame(
+        census,
+        _observations(totals, "year_to_date_usd_millions", "year"),
+        {"year": int, "flow": str},
+        units,
+        day,
+        allow_removals,
+        complete_years,
+    )
+    rebuilt = _census_columns(built, "goods_trade_annual")
+    out["goods_trade_annual_vintages"] = pd.concat(
+        [rebuilt.astype(object), _typed(other, "goods_trade_annual").astype(object)],
+        ignore_index=True,
+    )
+    removed["goods_trade_annual"] = _census_columns(gone, "goods_trade_annual")
+    return out, removed
+
+
+def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Committed text rows with the types a CSV writer expects."""
+    frame = frame.copy()
+    frame["year"] = frame["year"].astype(int)
+    frame["value_usd_millions"] = frame["value_usd_millions"].astype(float)
+    for column in ("realtime_start", "realtime_end"):
+        frame[column] = pd.to_datetime(frame[column].replace("", None))
+    return frame[TABLES[f"{name}_vintages"].field_names]
+
+
+def _census_columns(built: pd.DataFrame, name: str) -> pd.DataFrame:
+    frame = built.rename(columns={"value": "value_usd_millions"}).assign(
+        reporter="USA",
+        partner="KOR",
+        basis="census",
+        valuation=built["flow"].map(VALUATION),
+    )
+    return frame[TABLES[f"{name}_vintages"].field_names]
+
+
+def latest_of(vintages: pd.DataFrame, name: str) -> pd.DataFrame:
+    return latest(vintages).sort_values(list(TABLES[name].primary_key), ignore_index=True)
+
+
+def product_table(replies: list[Reply]) -> pd.DataFrame:
+    """``goods_trade_by_product_monthly`` from the replies by HS chapter and End-Use code."""
+    parts = []
+    for reply in replies:
+        query = reply.query
+        if query in BY_HS2.values():
+            classification = "hs2"
+        elif query in BY_ENDUSE.values():
+            classification = "census_enduse"
+        else:
+            continue
+        flow = "export" if query.endpoint.startswith("exports") else "import"
+        parts.append(
+            reply.frame.assign(
+                reporter="USA",
+                partner="KOR",
+                flow=flow,
+                classification=classification,
+                source_id=reply.release_id,
+            )
+        )
+    return _frame_of(parts, "goods_trade_by_product_monthly")
+
+
+def state_table(replies: list[Reply]) -> pd.DataFrame:
+    """``us_state_exports_to_korea_monthly`` from the replies by state."""
+    parts = []
+    for reply in replies:
+        if reply.query == STATE_TOTALS:
+            parts.append(reply.frame.assign(product_code="total", source_id=reply.release_id))
+        elif reply.query == STATE_BY_HS2:
+            parts.append(reply.frame.assign(source_id=reply.release_id))
+    return _frame_of(parts, "us_state_exports_to_korea_monthly")
+
+
+def _frame_of(parts: list[pd.DataFrame], name: str) -> pd.DataFrame:
+    from korus_data.schema.tables import REFRESH_ONLY
+
+    table = REFRESH_ONLY[name]
+    if not parts:
+        return pd.DataFrame(columns=table.field_names)
+    frame = pd.concat(parts, ignore_index=True)[table.field_names]
+    return frame.sort_values(list(table.primary_key), ignore_index=True)
+
+
+__all__ = ["ALL_QUERIES", "FLOWS", "Reply", "goods_updates", "product_table", "state_table"]
