@@ -56,14 +56,19 @@ def _add_as_of(p: argparse.ArgumentParser) -> None:
     )
 
 
-REFRESH_CHOICES = ["census", "all"]
+REFRESH_CHOICES = ["census", "bea", "all"]
 REFRESH_EPILOG = """\
 keys (read from the environment, never written to disk, logs or errors):
   CENSUS_API_KEY   Census International Trade API; free at
                    https://api.census.gov/data/key_signup.html (without a key the API
                    allows 500 calls a day per IP and may redirect to a "missing key" page)
+  BEA_API_KEY      BEA's API (MNE: direct investment positions); free at
+                   https://apps.bea.gov/api/signup/ (100 requests, 100 MB and 30 errors a
+                   minute, past which the key is locked out for an hour: requests are
+                   spaced 0.65 s apart)
 addresses (for mirrors, proxies and tests; --api-base overrides them):
   KORUS_CENSUS_API default https://api.census.gov/data/timeseries/intltrade
+  KORUS_BEA_API    default https://apps.bea.gov/api/data/
 cache:
   KORUS_CACHE_DIR  raw replies, named by SHA-256, and change reports
                    (default ~/.cache/korus-data)

@@ -145,6 +145,7 @@ RELEASE_SERIES = (
     "bea_usdia_position",
     "imf_dots",
     "census_intltrade_api",
+    "bea_mne_api",
 )
 #: What a release's date is: the day it was published; the day a copy was retrieved (it was
 #: public by then); or the day the publisher last modified the file (its own metadata).

@@ -24,7 +24,10 @@ import pandas as pd
 
 from korus_data.errors import BuildError, UsageError
 from korus_data.pipeline.curated import read_text_table
+from korus_data.pipeline.refresh import bea as bea_refresh
 from korus_data.pipeline.refresh import census as census_refresh
+from korus_data.pipeline.refresh.bea_api import BEA_API, MIN_INTERVAL, bea_request, parameter_code
+from korus_data.pipeline.refresh.bea_api import KEY_SIGNUP as BEA_KEY_SIGNUP
 from korus_data.pipeline.refresh.census_api import CENSUS_API, KEY_SIGNUP, parse_reply
 from korus_data.pipeline.refresh.changes import ChangeReport, diff_table
 from korus_data.pipeline.refresh.http import Fetcher, default_cache_dir
@@ -33,7 +36,7 @@ from korus_data.pipeline.writer import publish, to_csv_text
 from korus_data.schema.tables import DEFINED, TABLES
 from korus_data.store.paths import resolve_root
 
-SERVICES = ("census",)
+SERVICES = ("census", "bea")
 
 
 class RemovalRefused(BuildError):
@@ -76,11 +79,12 @@ def census_key(key: str | None = None) -> str:
 def run_refresh(
     root: str | Path | None = None,
     *,
-    services: list[str] | tuple[str, ...] = SERVICES,
+    services: list[str] | tuple[str, ...] = ("census",),
     dry_run: bool = False,
     allow_removals: bool = False,
     api_base: str | None = None,
     key: str | None = None,
+    bea_key: str | None = None,
     fetcher: Fetcher | None = None,
     report_path: str | Path | None = None,
     today: str | None = None,
@@ -96,7 +100,8 @@ def run_refresh(
     if unknown:
         raise UsageError(f"unknown service {unknown[0]!r}; use one of: {', '.join(SERVICES)}, all")
     say = progress or (lambda text: None)
-    fetcher = fetcher or Fetcher(cache_dir=default_cache_dir(), progress=say)
+    throttle = MIN_INTERVAL if "bea" in services else 0.0
+    fetcher = fetcher or Fetcher(cache_dir=default_cache_dir(), progress=say, min_interval=throttle)
     if fetcher.progress is None:
         fetcher.progress = say
     today = today or dt.date.today().isoformat()
@@ -106,6 +111,8 @@ def run_refresh(
     releases: list[dict] = []
     if "census" in services:
         _census(base, key, api_base, fetcher, allow_removals, report, texts, records, releases, say)
+    if "bea" in services:
+        _bea(base, bea_key, api_base, fetcher, report, texts, records, releases, say)
     if report.removals and not allow_removals:
         shown = "; ".join(str(c) for c in report.removals[:5])
         raise RemovalRefused(
@@ -188,6 +195,61 @@ def _census(base, key, api_base, fetcher, allow_removals, report, texts, records
         report.changes += changes
         if changes and len(frame):
             texts[name] = to_csv_text(frame, table)
+
+
+def bea_api_key(key: str | None = None) -> str:
+    """The BEA key: ``key``, else ``$BEA_API_KEY``; a :class:`UsageError` says how to get one."""
+    key = key or os.environ.get("BEA_API_KEY", "").strip()
+    if not key:
+        raise UsageError(
+            f"refresh bea needs a BEA API key: get one free at {BEA_KEY_SIGNUP}, then set "
+            "BEA_API_KEY"
+        )
+    return key
+
+
+def _bea(base, key, api_base, fetcher, report, texts, records, releases, say):
+    key = bea_api_key(key)
+    api = api_base or os.environ.get("KORUS_BEA_API") or BEA_API
+
+    def get(label: str, **params: str):
+        say(f"{label}")
+        return fetcher.get(bea_request(api, key, label, **params))
+
+    country = parameter_code(
+        get("bea MNE Country codes", method="GetParameterValues", DataSetName="MNE",
+            ParameterName="Country"),
+        r"^(Korea, Republic of|South Korea|Korea)$",
+    )  # fmt: skip
+    series = parameter_code(
+        get("bea MNE SeriesID codes", method="GetParameterValues", DataSetName="MNE",
+            ParameterName="SeriesID"),
+        r"^direct investment position\b",
+    )  # fmt: skip
+    observations = []
+    for direction in bea_refresh.DIRECTIONS:
+        response = get(
+            f"bea MNE {direction} position", method="GetData", DataSetName="MNE",
+            DirectionOfInvestment=direction, Classification="Country", SeriesID=series,
+            Country=country, Year="ALL", Ownershiplevel="0", NonbankAffiliatesOnly="0",
+            GetFootnotes="No",
+        )  # fmt: skip
+        frame, notes = bea_refresh.position_rows(direction, response)
+        report.reconciliation += notes
+        observations.append(frame)
+        releases.append(bea_refresh.release_row(direction, response, frame))
+        records.append(bea_refresh.source_record(direction, response, frame))
+    name = "direct_investment_position_annual"
+    committed = _committed(base, f"{name}_vintages")
+    vintages = bea_refresh.position_vintages(committed, pd.concat(observations, ignore_index=True))
+    new_latest = bea_refresh.latest_positions(vintages)
+    changes = diff_table(name, _typed_latest(base, name), new_latest,
+                         list(TABLES[name].primary_key))  # fmt: skip
+    changes = [c for c in changes if c.kind != "removed"]  # BEA does not withdraw; see docs
+    report.changes += changes
+    if changes:
+        texts[f"{name}_vintages"] = to_csv_text(vintages, TABLES[f"{name}_vintages"])
+        texts[name] = to_csv_text(new_latest, TABLES[name])
 
 
 def _reconcile(base: Path, replies: list) -> list[str]:
