@@ -224,9 +224,10 @@ class _Build:
         annual, quarterly = bop_tables(workbook)
         record = bea_source_record(workbook)
         day = end_of_period(record["date_published"])
-        vintages = annual.assign(realtime_start=day, realtime_end=pd.NaT)
-        self.put_vintaged("bop_trade_annual", vintages)
-        self.put("bop_trade_quarterly", quarterly)
+        self.put_vintaged("bop_trade_annual", annual.assign(realtime_start=day, realtime_end=pd.NaT))
+        self.put_vintaged(
+            "bop_trade_quarterly", quarterly.assign(realtime_start=day, realtime_end=pd.NaT)
+        )
         self.records.append(record)
         self.releases.append(
             {"release_id": record["source_id"], "series": "bea_trade_by_country",

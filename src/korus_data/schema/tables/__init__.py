@@ -86,6 +86,7 @@ TableName = Literal[
     "goods_trade_annual_vintages",
     "us_goods_trade_by_partner_annual_vintages",
     "bop_trade_annual_vintages",
+    "bop_trade_quarterly_vintages",
     "direct_investment_position_annual_vintages",
 ]
 #: Every table definition a name can resolve to: published and refresh-only.

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from korus_data.schema.model import Field, RowRule, Table
-from korus_data.schema.tables.balance_of_payments import BOP_TRADE_ANNUAL
+from korus_data.schema.tables.balance_of_payments import BOP_TRADE_ANNUAL, BOP_TRADE_QUARTERLY
 from korus_data.schema.tables.goods import (
     GOODS_TRADE_ANNUAL,
     GOODS_TRADE_MONTHLY,
@@ -81,6 +81,7 @@ VINTAGES_OF: dict[str, Table] = {
         GOODS_TRADE_ANNUAL,
         US_GOODS_TRADE_BY_PARTNER_ANNUAL,
         BOP_TRADE_ANNUAL,
+        BOP_TRADE_QUARTERLY,
         DIRECT_INVESTMENT_POSITION_ANNUAL,
     )
 }
