@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import shutil
 
-import pandas as pd
 import pytest
+from bea_replies import ita_rows, position_rows, serve_bea
 from helpers import copy_package, snapshot
 from loopback import Loopback, Reply, ok
 
@@ -16,12 +16,6 @@ from korus_data.pipeline.refresh.http import Fetcher, FetchError
 from korus_data.validation import validate
 
 KEY = "BEA-k3y-0123456789ABCDEF"
-COUNTRIES = {"BEAAPI": {"Results": {"ParamValue": [
-    {"Key": "308", "Desc": "Japan"}, {"Key": "340", "Desc": "Korea, Republic of"},
-    {"Key": "000", "Desc": "All Countries Total"}]}}}  # fmt: skip
-SERIES = {"BEAAPI": {"Results": {"ParamValue": [
-    {"Key": "4", "Desc": "Direct Investment Position"},
-    {"Key": "5", "Desc": "Direct Investment Income"}]}}}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -33,28 +27,6 @@ def pristine(tmp_path_factory):
 def root(tmp_path, pristine):
     shutil.copytree(pristine, tmp_path / "pkg")
     return tmp_path / "pkg"
-
-
-def bea_rows(root, investor, revise=None, add=None, suppressed=()):
-    """MNE Data rows from the package's official BEA figures of one direction."""
-    table = pd.read_csv(root / "data" / "direct_investment_position_annual.csv", dtype=str)
-    mine = table[(table.investor == investor) & table.source_id.str.startswith("bea-")]
-    values = {int(y): float(v) for y, v in zip(mine.year, mine.value_usd_millions, strict=True)}
-    values.update(revise or {})
-    values.update(add or {})
-    rows = [{"Year": str(y), "DataValue": f"{v:,.0f}", "SeriesID": "4", "Column": "Korea"}
-            for y, v in sorted(values.items())]  # fmt: skip
-    rows += [{"Year": str(y), "DataValue": "(D)", "SeriesID": "4"} for y in suppressed]
-    return rows
-
-
-def serve(server, root, inward=None, outward=None, list_shaped=False):
-    server.route("/", ok(COUNTRIES), when={"ParameterName": "Country"})
-    server.route("/", ok(SERIES), when={"ParameterName": "SeriesID"})
-    for direction, investor, rows in (("inward", "KOR", inward), ("outward", "USA", outward)):
-        results = {"Data": rows if rows is not None else bea_rows(root, investor)}
-        body = {"BEAAPI": {"Results": [results] if list_shaped else results}}
-        server.route("/", ok(body), when={"DirectionOfInvestment": direction})
 
 
 def refresh(root, server, tmp_path, **options):
@@ -73,17 +45,25 @@ def refresh(root, server, tmp_path, **options):
 def test_figures_equal_to_the_published_ones_change_nothing(root, tmp_path):
     before = snapshot(root)
     with Loopback() as server:
-        serve(server, root, list_shaped=True)
+        serve_bea(server, root, list_shaped=True)
         report = refresh(root, server, tmp_path)
     assert report.changes == [] and snapshot(root) == before
     data = [q for _, q in server.requests if q.get("method") == ["GetData"]]
-    assert {q["Country"][0] for q in data} == {"340"} and {q["SeriesID"][0] for q in data} == {"4"}
+    mne = [q for q in data if q["DataSetName"] == ["MNE"]]
+    assert {q["Country"][0] for q in mne} == {"340"}  # read from GetParameterValues
+    assert sorted(q["SeriesID"][0] for q in mne) == ["10", "4", "4", "8", "9"]
+    ita = [q for q in data if q["DataSetName"] == ["ITA"]]
+    assert {q["AreaOrCountry"][0] for q in ita} == {"KoreaRepOf"}
+    assert sorted(q["Indicator"][0] for q in ita) == ["ExpGds", "ExpServ", "ImpGds", "ImpServ"]
+    assert all(q["UserID"] == [KEY] for _, q in server.requests)
 
 
 def test_a_revision_a_new_year_and_a_suppressed_cell(root, tmp_path):
-    inward = bea_rows(root, "KOR", revise={2016: 42500.0}, add={2021: 70000.0}, suppressed=[2022])
+    inward = position_rows(
+        root, "KOR", revise={2016: 42500.0}, add={2021: 70000.0}, suppressed=[2022]
+    )
     with Loopback() as server:
-        serve(server, root, inward=inward)
+        serve_bea(server, root, inward=inward)
         report = refresh(root, server, tmp_path)
     kinds = sorted((c.kind, c.key["year"]) for c in report.changes)
     assert kinds == [("new", "2021"), ("revised", "2016")]
@@ -94,14 +74,15 @@ def test_a_revision_a_new_year_and_a_suppressed_cell(root, tmp_path):
     assert korea.loc[2016, "value_usd_millions"] == 42500.0 and 2022 not in korea.index
     assert korea.loc[2021, "source_id"].startswith("bea-mne-inward-korea-")
     vintages = kd.load("direct_investment_position_annual_vintages", root=root)
-    assert 42426.0 in set(vintages[(vintages.investor == "KOR") & (vintages.year == 2016)]
-                          .value_usd_millions)  # fmt: skip
+    assert 42426.0 in set(
+        vintages[(vintages.investor == "KOR") & (vintages.year == 2016)].value_usd_millions
+    )
 
 
 def test_official_figures_end_the_press_figures_of_the_same_year(root, tmp_path):
-    inward = bea_rows(root, "KOR", add={2018: 57500.0})
+    inward = position_rows(root, "KOR", add={2018: 57500.0})
     with Loopback() as server:
-        serve(server, root, inward=inward)
+        serve_bea(server, root, inward=inward)
         refresh(root, server, tmp_path)
     vintages = kd.load("direct_investment_position_annual_vintages", root=root)
     year = vintages[(vintages.investor == "KOR") & (vintages.year == 2018)]
@@ -110,9 +91,12 @@ def test_official_figures_end_the_press_figures_of_the_same_year(root, tmp_path)
 
 
 def test_a_bad_key_is_named_and_redacted(root, tmp_path):
-    error = {"BEAAPI": {"Request": {"RequestParam": [{"ParameterName": "USERID",
-             "ParameterValue": KEY}]}, "Error": {"APIErrorCode": "3",
-             "APIErrorDescription": f"The UserID {KEY} is invalid."}}}  # fmt: skip
+    error = {
+        "BEAAPI": {
+            "Request": {"RequestParam": [{"ParameterName": "USERID", "ParameterValue": KEY}]},
+            "Error": {"APIErrorCode": "3", "APIErrorDescription": f"The UserID {KEY} is invalid."},
+        }
+    }
     before = snapshot(root)
     with Loopback() as server:
         server.route("/", ok(error))
@@ -125,16 +109,19 @@ def test_a_bad_key_is_named_and_redacted(root, tmp_path):
 
 
 def test_the_rate_limit_backs_off_then_stops(root, tmp_path):
-    locked = Reply(429, '{"BEAAPI":{"Error":{"APIErrorCode":"429","APIErrorDescription":'
-                   '"Too many requests; the key is locked out for one hour"}}}')  # fmt: skip
+    locked = Reply(
+        429,
+        '{"BEAAPI":{"Error":{"APIErrorCode":"429","APIErrorDescription":'
+        '"Too many requests; the key is locked out for one hour"}}}',
+    )
     waits = []
     with Loopback() as server:
         server.route("/", locked)
-        fetcher = Fetcher(cache_dir=tmp_path, timeout=5, retries=3, backoff=1.0,
-                          sleep=waits.append)  # fmt: skip
+        fetcher = Fetcher(cache_dir=tmp_path, timeout=5, retries=3, backoff=1.0, sleep=waits.append)
         with pytest.raises(FetchError, match=r"HTTP 429.*after 4 tries"):
-            run_refresh(root, services=["bea"], api_base=server.url + "/", bea_key=KEY,
-                        fetcher=fetcher)  # fmt: skip
+            run_refresh(
+                root, services=["bea"], api_base=server.url + "/", bea_key=KEY, fetcher=fetcher
+            )
     assert [w for w in waits if w >= 1.0] == [1.0, 2.0, 4.0]  # growing waits, never a tight loop
 
 
@@ -143,3 +130,103 @@ def test_malformed_json_is_named(root, tmp_path):
         server.route("/", Reply(200, '{"BEAAPI": {"Results": '))
         with pytest.raises(FetchError, match="not valid JSON"):
             refresh(root, server, tmp_path)
+
+
+def test_ita_revises_and_extends_the_balance_of_payments_tables(root, tmp_path):
+    quarters = {f"2023-Q{q}": 5000.0 for q in range(1, 5)}
+    revised = ita_rows(
+        root,
+        "ExpServ",
+        revise={"ExpServ": {"2023": 20000.0, **quarters}},
+        add={"ExpServ": {"2025": 21000.0}},
+    )
+    with Loopback() as server:
+        serve_bea(server, root, ita={"ExpServ": revised})
+        report = refresh(root, server, tmp_path)
+    annual = sorted((c.kind, c.key["year"]) for c in report.changes if "year" in c.key)
+    assert annual == [("new", "2025"), ("revised", "2023")]
+    quarterly = sorted(c.key["period"] for c in report.changes if "period" in c.key)
+    assert quarterly == ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"]
+    assert any(line.startswith("2023 services export") for line in report.reconciliation)
+    assert validate(root).ok
+    annual = kd.load("bop_trade_annual", root=root)
+    row = annual[
+        (annual.partner == "KOR")
+        & (annual.year == 2023)
+        & (annual.account == "services")
+        & (annual.flow == "export")
+    ]
+    assert row.value_usd_millions.item() == 20000.0
+    assert row.source_id.item().startswith("bea-ita-expserv-korea-")
+    history = kd.load("bop_trade_annual_vintages", root=root)
+    same = history[
+        (history.partner == "KOR")
+        & (history.year == 2023)
+        & (history.account == "services")
+        & (history.flow == "export")
+    ]
+    assert len(same) == 2 and same.realtime_end.notna().sum() == 1  # the workbook's value kept
+
+
+def test_services_by_type_fill_their_refresh_only_table(root, tmp_path):
+    rows = [
+        {
+            "TypeOfService": "Travel",
+            "TradeDirection": "Exports",
+            "Affiliation": "AllAffiliations",
+            "TimePeriod": "2023",
+            "UNIT_MULT": "6",
+            "DataValue": "5,432",
+        },
+        {
+            "TypeOfService": "Transport",
+            "TradeDirection": "Imports",
+            "Affiliation": "AllAffiliations",
+            "TimePeriod": "2023",
+            "UNIT_MULT": "6",
+            "DataValue": "(D)",
+        },
+        {
+            "TypeOfService": "Travel",
+            "TradeDirection": "Balance",
+            "Affiliation": "AllAffiliations",
+            "TimePeriod": "2023",
+            "UNIT_MULT": "6",
+            "DataValue": "1,000",
+        },
+    ]
+    with Loopback() as server:
+        serve_bea(server, root, services=rows)
+        report = refresh(root, server, tmp_path)
+    assert [(c.table, c.kind) for c in report.changes] == [("services_trade_by_type_annual", "new")]
+    table = kd.load("services_trade_by_type_annual", root=root)
+    assert table[["type_of_service", "flow", "value_usd_millions"]].values.tolist() == [
+        ["Travel", "export", 5432.0]
+    ]
+    assert validate(root, spec=True).ok
+
+
+def test_affiliates_are_added_and_a_different_figure_is_listed_not_applied(root, tmp_path):
+    employment = [
+        {"Year": "2021", "DataValue": "79.1", "TableScale": "Thousands of employees"},
+        {"Year": "2022", "DataValue": "(D)", "TableScale": "Thousands of employees"},
+    ]
+    exports = [{"Year": "2021", "DataValue": "12,345", "TableScale": "Millions of Dollars"}]
+    with Loopback() as server:
+        serve_bea(server, root, affiliates={"8": employment, "10": exports})
+        refresh(root, server, tmp_path)
+        table = kd.load("affiliate_operations_annual", root=root)
+        bea = table[table.source_id.str.startswith("bea-mne-affiliates-")]
+        assert sorted(zip(bea.measure, bea.value, bea.ownership, strict=True)) == [
+            ("employment", 79100.0, "majority_owned"),
+            ("exports_of_goods", 12345.0, "majority_owned"),
+        ]
+        assert validate(root).ok
+        changed = [{**employment[0], "DataValue": "80.0"}]
+        serve_bea(server, root, affiliates={"8": changed})
+        report = refresh(root, server, tmp_path)
+    assert report.changes == []
+    assert any(
+        "79,100 kept" in line and "80,000 from BEA: not applied" in line
+        for line in report.reconciliation
+    )

@@ -56,24 +56,27 @@ def _add_as_of(p: argparse.ArgumentParser) -> None:
     )
 
 
-REFRESH_CHOICES = ["census", "bea", "all"]
+REFRESH_CHOICES = ["census", "bea", "imf", "all"]
 REFRESH_EPILOG = """\
 keys (read from the environment, never written to disk, logs or errors):
   CENSUS_API_KEY   Census International Trade API; free at
                    https://api.census.gov/data/key_signup.html (without a key the API
                    allows 500 calls a day per IP and may redirect to a "missing key" page)
-  BEA_API_KEY      BEA's API (MNE: direct investment positions); free at
+  BEA_API_KEY      BEA's API (ITA, IntlServTrade, MNE); free at
                    https://apps.bea.gov/api/signup/ (100 requests, 100 MB and 30 errors a
                    minute, past which the key is locked out for an hour: requests are
                    spaced 0.65 s apart)
+  the IMF's SDMX 3.0 service (IMTS) needs no key
 addresses (for mirrors, proxies and tests; --api-base overrides them):
   KORUS_CENSUS_API default https://api.census.gov/data/timeseries/intltrade
   KORUS_BEA_API    default https://apps.bea.gov/api/data/
+  KORUS_IMF_API    default https://api.imf.org/external/sdmx/3.0
 cache:
   KORUS_CACHE_DIR  raw replies, named by SHA-256, and change reports
                    (default ~/.cache/korus-data)
-limits: each request is retried on HTTP 429 and 5xx with growing waits; a refresh of the
-Census makes 8 requests. Census revises the prior month each month and prior years each June.
+limits: each request is retried on HTTP 429 and 5xx with growing waits; a refresh makes 8
+requests to the Census, 17 to BEA, 1 to the IMF. Census revises the prior month each month
+and prior years each June; BEA revises its annual figures each June and July.
 exit codes: 0 done (or nothing to change), 1 a request, reply or validation failed (nothing
 written), 2 a usage error (no key, unknown service)."""
 

@@ -108,7 +108,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     from korus_data.pipeline.refresh.bea_api import MIN_INTERVAL
     from korus_data.pipeline.refresh.http import Fetcher, default_cache_dir
 
-    services = ["census", "bea"] if args.service == "all" else [args.service]
+    services = ["census", "bea", "imf"] if args.service == "all" else [args.service]
     fetcher = Fetcher(timeout=args.timeout, cache_dir=default_cache_dir(), progress=status_line,
                       min_interval=MIN_INTERVAL if "bea" in services else 0.0)  # fmt: skip
     report = run_refresh(

@@ -224,7 +224,9 @@ class _Build:
         annual, quarterly = bop_tables(workbook)
         record = bea_source_record(workbook)
         day = end_of_period(record["date_published"])
-        self.put_vintaged("bop_trade_annual", annual.assign(realtime_start=day, realtime_end=pd.NaT))
+        self.put_vintaged(
+            "bop_trade_annual", annual.assign(realtime_start=day, realtime_end=pd.NaT)
+        )
         self.put_vintaged(
             "bop_trade_quarterly", quarterly.assign(realtime_start=day, realtime_end=pd.NaT)
         )

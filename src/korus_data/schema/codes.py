@@ -40,7 +40,7 @@ BEA_PARTNERS = BEA_ECONOMIES + BEA_GROUPS
 
 FLOWS = ("export", "import")
 #: Statistical compilation a goods figure comes from.
-GOODS_BASES = ("census", "imf_dots", "korea_customs")
+GOODS_BASES = ("census", "imf_dots", "korea_customs", "imf_imts")
 #: How a goods flow is valued: free alongside ship, customs value, free on board, cost
 #: insurance and freight.
 VALUATIONS = ("fas", "customs", "fob", "cif")
@@ -52,6 +52,8 @@ VALUATION_OF = {
     ("imf_dots", "import"): "cif",
     ("korea_customs", "export"): "fob",
     ("korea_customs", "import"): "cif",
+    ("imf_imts", "export"): "fob",
+    ("imf_imts", "import"): "cif",
 }
 ACCOUNTS = ("goods", "services")
 PRODUCT_CLASSIFICATIONS = ("census_enduse", "usitc_digest_sector", "korea_mti_item")
@@ -145,7 +147,8 @@ RELEASE_SERIES = (
     "bea_usdia_position",
     "imf_dots",
     "census_intltrade_api",
-    "bea_mne_api",
+    "bea_api",
+    "imf_imts_api",
 )
 #: What a release's date is: the day it was published; the day a copy was retrieved (it was
 #: public by then); or the day the publisher last modified the file (its own metadata).

@@ -261,7 +261,7 @@ def bop_quarters_sum_to_years(frames: Frames) -> list[GateResult]:
         Failure(
             "bop_trade_annual",
             f"{r.partner} {r.year} {r.account} {r.flow}: quarters sum "
-            f"to {r.sum:g}, the year is {r.value_usd_millions:g}",
+            f"to {r['sum']:g}, the year is {r['value_usd_millions']:g}",
             row=i + 2,
             column="value_usd_millions",
         )

@@ -1,94 +1,132 @@
-"""From BEA's MNE dataset to new vintages of ``direct_investment_position_annual``.
+"""``korus-data refresh bea``: BEA's ITA, International Services and MNE datasets.
 
-Both directions on a historical-cost basis: Korea's position in the United States
-(``inward``) and the U.S. position in Korea (``outward``). Each reply is a release
-(``bea-mne-<direction>-korea-<day retrieved>``); a suppressed cell gives no row and is
-listed in the change report; the press figures already in the history stay there as their
-own releases, ended the day an official figure for the same year arrives.
+Every code is read from ``GetParameterValues`` first (Korea in each dataset, the indicators,
+the series, the ownership level), then the data is asked for; each GetData reply is a release.
+
+- ITA (exports and imports of goods and of services, annual and quarterly seasonally adjusted)
+  -> ``bop_trade_annual`` and ``bop_trade_quarterly`` (Korea's rows), as new vintages;
+- IntlServTrade (by type of service, all affiliations) -> ``services_trade_by_type_annual``;
+- MNE positions (both directions, historical cost) -> ``direct_investment_position_annual``;
+- MNE operations of majority-owned U.S. affiliates of Korean parents (employment, R&D,
+  exports of goods) -> ``affiliate_operations_annual``.
 """
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 
-from korus_data.pipeline.refresh.bea_api import NOT_A_NUMBER, bea_value, data_rows
-from korus_data.pipeline.refresh.http import FetchError, Response
-from korus_data.pipeline.vintages import build_vintages, history, latest, with_history
-from korus_data.schema.tables import TABLES
+from korus_data.pipeline.refresh import bea_affiliates, bea_positions, bea_trade
+from korus_data.pipeline.refresh.bea_api import BEA_API, bea_request, parameter_code, parameters
+from korus_data.pipeline.refresh.context import Refresh
+from korus_data.pipeline.refresh.http import Response
 
-SERIES = "bea_mne_api"
-DIRECTIONS = {"inward": ("KOR", "USA"), "outward": ("USA", "KOR")}
-KEY = {"investor": str, "host": str, "year": int, "basis": str}
+KOREA = r"^(Korea, Republic of|South Korea|Korea)$"
 
 
-def release_id(direction: str, response: Response) -> str:
-    return f"bea-mne-{direction}-korea-{response.retrieved.date().isoformat()}"
+def refresh_bea(ctx: Refresh, key: str) -> None:
+    api = ctx.api_base or os.environ.get("KORUS_BEA_API") or BEA_API
+    count = [0]
 
+    def get(label: str, **params: str) -> Response:
+        count[0] += 1
+        ctx.say(f"[{count[0]}] {label}")
+        return ctx.fetcher.get(bea_request(api, key, label, **params))
 
-def position_rows(direction: str, response: Response) -> tuple[pd.DataFrame, list[str]]:
-    """(rows with a number, notes on the cells without one) of one MNE reply."""
-    investor, host = DIRECTIONS[direction]
-    rows, notes = [], []
-    for number, row in enumerate(data_rows(response), start=1):
-        year = str(row.get("Year", ""))
-        if not year.isdigit():
-            raise FetchError(f"{response.request.label}: Data row {number} has Year {year!r}")
-        value = bea_value(row.get("DataValue", ""))
-        if value is None:
-            cell = str(row.get("DataValue", "")).strip()
-            if cell not in NOT_A_NUMBER:
-                raise FetchError(
-                    f"{response.request.label}: Data row {number}, DataValue is {cell!r}, "
-                    "not a number"
-                )
-            notes.append(f"{investor}->{host} {year}: {cell} ({NOT_A_NUMBER[cell]}), no row")
-            continue
-        rows.append((investor, host, int(year), "historical_cost", value))
-    frame = pd.DataFrame(rows, columns=["investor", "host", "year", "basis", "value"])
-    day = pd.Timestamp(response.retrieved.date())
-    return frame.assign(source_id=release_id(direction, response), known_from=day, unit=1.0), notes
+    def codes(dataset: str, parameter: str) -> Response:
+        return get(
+            f"bea {dataset} {parameter} codes",
+            method="GetParameterValues",
+            DataSetName=dataset,
+            ParameterName=parameter,
+        )
 
+    # ITA: trade in goods and services, balance-of-payments basis
+    area = parameter_code(codes("ITA", "AreaOrCountry"), KOREA)
+    indicators = bea_trade.indicator_codes(parameters(codes("ITA", "Indicator")))
+    frames = []
+    for code, (account, flow) in indicators.items():
+        response = get(
+            f"bea ITA {code}",
+            method="GetData",
+            DataSetName="ITA",
+            Indicator=code,
+            AreaOrCountry=area,
+            Frequency="A,QSA",
+            Year="ALL",
+        )
+        frame = bea_trade.ita_rows(response, account, flow)
+        ctx.register(*bea_trade.release_and_source(response, frame, "ita"))
+        frames.append(frame)
+    ita = pd.concat(frames, ignore_index=True)
+    for name, vintages in bea_trade.bop_vintages(ctx, ita).items():
+        ctx.put_vintaged(name, vintages)
+    ctx.report.reconciliation += bea_trade.differences_from_workbook(ctx, ita)
 
-def position_vintages(committed: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    """The vintage table with the new observations on top of the committed history."""
-    past = history(committed, KEY, "value_usd_millions", {})
-    past = past.assign(unit=1.0)
-    observations = new.rename(columns={"value": "value_usd_millions"})
-    built = build_vintages(with_history(observations, past), list(KEY), "value_usd_millions")
-    table = TABLES["direct_investment_position_annual_vintages"]
-    return built[table.field_names].sort_values([*table.primary_key], ignore_index=True)
+    # International services by type
+    area = parameter_code(codes("IntlServTrade", "AreaOrCountry"), KOREA)
+    response = get(
+        "bea IntlServTrade by type",
+        method="GetData",
+        DataSetName="IntlServTrade",
+        TypeOfService="All",
+        TradeDirection="All",
+        Affiliation="AllAffiliations",
+        AreaOrCountry=area,
+        Year="All",
+    )
+    services = bea_trade.services_rows(response)
+    ctx.register(*bea_trade.release_and_source(response, services, "intlservtrade"))
+    ctx.put_table("services_trade_by_type_annual", services)
 
+    # MNE: positions and affiliates
+    country = parameter_code(codes("MNE", "Country"), KOREA)
+    series = parameters(codes("MNE", "SeriesID"))
+    position = bea_affiliates.series_code(series, r"^direct investment position\b")
+    observations = []
+    for direction in bea_positions.DIRECTIONS:
+        response = get(
+            f"bea MNE {direction} position",
+            method="GetData",
+            DataSetName="MNE",
+            DirectionOfInvestment=direction,
+            Classification="Country",
+            SeriesID=position,
+            Country=country,
+            Year="ALL",
+            GetFootnotes="No",
+        )
+        frame, notes = bea_positions.position_rows(direction, response)
+        ctx.report.reconciliation += notes
+        observations.append(frame)
+        ctx.register(
+            bea_positions.release_row(direction, response, frame),
+            bea_positions.source_record(direction, response, frame),
+        )
+    committed = ctx.committed("direct_investment_position_annual_vintages")
+    vintages = bea_positions.position_vintages(committed, pd.concat(observations))
+    ctx.put_vintaged("direct_investment_position_annual", vintages)
 
-def latest_positions(vintages: pd.DataFrame) -> pd.DataFrame:
-    table = TABLES["direct_investment_position_annual"]
-    return latest(vintages).sort_values(list(table.primary_key), ignore_index=True)
-
-
-def release_row(direction: str, response: Response, frame: pd.DataFrame) -> dict:
-    return {"release_id": release_id(direction, response), "series": SERIES,
-            "data_through": str(frame["year"].max()) if len(frame) else "",
-            "released": response.retrieved.date().isoformat(), "date_kind": "retrieved",
-            "date_source_id": ""}  # fmt: skip
-
-
-def source_record(direction: str, response: Response, frame: pd.DataFrame) -> dict:
-    request = response.request
-    params = "&".join(f"{k}={v}" for k, v in request.params.items() if k != "UserID")
-    through = str(frame["year"].max()) if len(frame) else ""
-    investor, host = DIRECTIONS[direction]
-    return {
-        "source_id": release_id(direction, response),
-        "publisher": "U.S. Bureau of Economic Analysis",
-        "title": f"API, MNE dataset: direct investment position, {investor} in {host}, "
-        f"historical-cost basis (through {through})",
-        "url": f"{request.url}?{params}",
-        "kind": "official_statistics",
-        "primary": "true",
-        "date_published": "",
-        "vintage": through,
-        "license": "US-Government-Works",
-        "sha256": response.sha256,
-        "superseded_by": "",
-        "notes": f"Retrieved through BEA's API on {response.retrieved.date().isoformat()}; "
-        "the raw reply is kept in the refresh cache under its SHA-256.",
-    }
+    majority = parameter_code(codes("MNE", "OwnershipLevel"), r"majority")
+    rows = []
+    for measure, pattern in bea_affiliates.MEASURES.items():
+        code = bea_affiliates.series_code(series, pattern)
+        response = get(
+            f"bea MNE affiliates {measure}",
+            method="GetData",
+            DataSetName="MNE",
+            DirectionOfInvestment="inward",
+            Classification="Country",
+            SeriesID=code,
+            Country=country,
+            Ownershiplevel=majority,
+            NonbankAffiliatesOnly="0",
+            Year="ALL",
+            GetFootnotes="No",
+        )
+        frame, notes = bea_affiliates.affiliate_rows(measure, response)
+        ctx.report.reconciliation += notes
+        ctx.register(*bea_trade.release_and_source(response, frame, f"mne-affiliates-{measure}"))
+        rows.append(frame)
+    bea_affiliates.put_affiliates(ctx, pd.concat(rows, ignore_index=True))

@@ -27,8 +27,14 @@ KEY_SIGNUP = "https://apps.bea.gov/api/signup/"
 #: 100 requests a minute per key: one request every 0.6 s stays under it.
 MIN_INTERVAL = 0.65
 #: Cells that are not numbers: suppressed, not meaningful, not applicable.
-NOT_A_NUMBER = {"(D)": "suppressed", "(NM)": "not meaningful", "n.s.": "not meaningful",
-                "(*)": "less than $500,000", "--": "not applicable", "": "empty"}  # fmt: skip
+NOT_A_NUMBER = {
+    "(D)": "suppressed",
+    "(NM)": "not meaningful",
+    "n.s.": "not meaningful",
+    "(*)": "less than $500,000",
+    "--": "not applicable",
+    "": "empty",
+}
 _NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$")
 
 
@@ -84,9 +90,17 @@ def _error_text(error: object, request: Request) -> str:
     return f"{text} ({request.shown})"
 
 
+def parameters(response: Response) -> list[dict]:
+    """The ``ParamValue`` list of a GetParameterValues reply."""
+    values = results(response).get("ParamValue", [])
+    if not isinstance(values, list):
+        raise FetchError(f"{response.request.label}: the reply has no list of ParamValue")
+    return [v for v in values if isinstance(v, dict)]
+
+
 def parameter_code(response: Response, pattern: str) -> str:
     """The ``Key`` of the one parameter value whose description matches ``pattern``."""
-    values = results(response).get("ParamValue", [])
+    values = parameters(response)
     wanted = re.compile(pattern, re.IGNORECASE)
     found = [v for v in values if isinstance(v, dict) and wanted.search(str(v.get("Desc", "")))]
     if len(found) != 1:

@@ -9,6 +9,7 @@ product and by state fill the two tables only the refresh can fill.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,16 +18,20 @@ import pandas as pd
 from korus_data.pipeline.refresh.census_api import (
     BY_ENDUSE,
     BY_HS2,
+    CENSUS_API,
     FIRST_MONTH,
     FLOWS,
     STATE_BY_HS2,
     STATE_TOTALS,
     TOTALS,
     Query,
+    parse_reply,
 )
+from korus_data.pipeline.refresh.changes import diff_table
+from korus_data.pipeline.refresh.context import Refresh, combine_vintages
 from korus_data.pipeline.refresh.http import Response
 from korus_data.pipeline.tables.goods import CAPTURE_UNIT
-from korus_data.pipeline.vintages import build_vintages, history, latest, with_history
+from korus_data.pipeline.vintages import build_vintages, history, with_history
 from korus_data.schema.tables import TABLES
 
 VALUATION = {"export": "fas", "import": "customs"}
@@ -200,23 +205,11 @@ def goods_updates(
         allow_removals,
         complete_years,
     )
-    rebuilt = _census_columns(built, "goods_trade_annual")
-    out["goods_trade_annual_vintages"] = pd.concat(
-        [rebuilt.astype(object), _typed(other, "goods_trade_annual").astype(object)],
-        ignore_index=True,
+    out["goods_trade_annual_vintages"] = combine_vintages(
+        "goods_trade_annual", other, _census_columns(built, "goods_trade_annual")
     )
     removed["goods_trade_annual"] = _census_columns(gone, "goods_trade_annual")
     return out, removed
-
-
-def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Committed text rows with the types a CSV writer expects."""
-    frame = frame.copy()
-    frame["year"] = frame["year"].astype(int)
-    frame["value_usd_millions"] = frame["value_usd_millions"].astype(float)
-    for column in ("realtime_start", "realtime_end"):
-        frame[column] = pd.to_datetime(frame[column].replace("", None))
-    return frame[TABLES[f"{name}_vintages"].field_names]
 
 
 def _census_columns(built: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -227,10 +220,6 @@ def _census_columns(built: pd.DataFrame, name: str) -> pd.DataFrame:
         valuation=built["flow"].map(VALUATION),
     )
     return frame[TABLES[f"{name}_vintages"].field_names]
-
-
-def latest_of(vintages: pd.DataFrame, name: str) -> pd.DataFrame:
-    return latest(vintages).sort_values(list(TABLES[name].primary_key), ignore_index=True)
 
 
 def product_table(replies: list[Reply]) -> pd.DataFrame:
@@ -278,4 +267,58 @@ def _frame_of(parts: list[pd.DataFrame], name: str) -> pd.DataFrame:
     return frame.sort_values(list(table.primary_key), ignore_index=True)
 
 
-__all__ = ["ALL_QUERIES", "FLOWS", "Reply", "goods_updates", "product_table", "state_table"]
+def refresh_census(ctx: Refresh, key: str) -> None:
+    """Ask for every query, then stage the goods tables, the refresh-only tables and the
+    reconciliation with the workbook."""
+    api = ctx.api_base or os.environ.get("KORUS_CENSUS_API") or CENSUS_API
+    replies = []
+    for number, query in enumerate(ALL_QUERIES, start=1):
+        ctx.say(f"[{number}/{len(ALL_QUERIES)}] {query.label}")
+        response = ctx.fetcher.get(query.request(api, key))
+        frame = parse_reply([] if response.empty else response.json(), query)
+        replies.append(Reply(query, response, frame))
+    for reply in replies:
+        ctx.register(reply.release_row(), reply.source_record())
+    committed = {
+        name: ctx.committed(name)
+        for name in ("releases", "goods_trade_monthly_vintages", "goods_trade_annual_vintages")
+    }
+    coarse = coarse_releases(committed["releases"])
+    vintages, removed = goods_updates(committed, replies, ctx.allow_removals)
+    for name in ("goods_trade_monthly", "goods_trade_annual"):
+        ctx.put_vintaged(name, vintages[f"{name}_vintages"], coarse)
+        if not ctx.allow_removals:  # still published: listed so that the refresh is refused
+            key_columns = list(TABLES[name].primary_key)
+            gone = removed[name].astype({k: str for k in key_columns})
+            ctx.report.changes += diff_table(name, gone, gone.iloc[0:0], key_columns)
+    ctx.report.reconciliation += reconcile(ctx.committed("goods_trade_monthly_vintages"), replies)
+    ctx.put_table("goods_trade_by_product_monthly", product_table(replies))
+    ctx.put_table("us_state_exports_to_korea_monthly", state_table(replies))
+
+
+def reconcile(vintages: pd.DataFrame, replies: list[Reply]) -> list[str]:
+    """Months where the API and the latest country workbook both have a figure and differ."""
+    workbook = vintages[vintages["source_id"].str.startswith("census-country-xlsx-")]
+    if workbook.empty:
+        return []
+    newest = workbook.sort_values("realtime_start").drop_duplicates(["period", "flow"], keep="last")
+    known = newest.set_index(["period", "flow"])
+    lines = []
+    for reply in replies:
+        if reply.query not in TOTALS.values():
+            continue
+        flow = "export" if reply.query.endpoint.startswith("exports") else "import"
+        pairs = zip(reply.frame["period"], reply.frame["value_usd_millions"], strict=True)
+        for period, value in pairs:
+            if (period, flow) not in known.index:
+                continue
+            old = known.loc[(period, flow)]
+            if abs(float(old["value_usd_millions"]) - value) > 5e-7:
+                lines.append(
+                    f"{period} {flow}: {float(old['value_usd_millions']):,.6f} in "
+                    f"{old['source_id']}, {value:,.6f} from the API (kept: the later release)"
+                )
+    return lines
+
+
+__all__ = ["ALL_QUERIES", "FLOWS", "Reply", "goods_updates", "refresh_census"]

@@ -126,6 +126,7 @@ def diff_table(
     new: pd.DataFrame,
     key: list[str],
     coarse: dict[str, float] | None = None,
+    value: str = VALUE,
 ) -> list[Change]:
     """The changes from ``old`` to ``new`` (two versions of one table's latest rows).
 
@@ -133,7 +134,7 @@ def diff_table(
     one decimal): a new value within half that unit makes the figure exact, not revised.
     """
     coarse = coarse or {}
-    columns = [*key, VALUE, "source_id"]
+    columns = [*key, value, "source_id"]
     before = old[columns].astype({k: str for k in key}).set_index(key)
     after = new[columns].astype({k: str for k in key}).set_index(key)
     changes = []
@@ -142,13 +143,13 @@ def diff_table(
         was = before.loc[index] if index in before.index else None
         now = after.loc[index] if index in after.index else None
         if was is None:
-            changes.append(Change(name, keys, "new", None, now[VALUE], None, now["source_id"]))
+            changes.append(Change(name, keys, "new", None, now[value], None, now["source_id"]))
         elif now is None:
-            changes.append(Change(name, keys, "removed", was[VALUE], None, was["source_id"], None))
-        elif abs(now[VALUE] - was[VALUE]) > NOISE:
+            changes.append(Change(name, keys, "removed", was[value], None, was["source_id"], None))
+        elif abs(now[value] - was[value]) > NOISE:
             unit = coarse.get(was["source_id"], 0.0)
-            kind = "exact" if abs(now[VALUE] - was[VALUE]) <= unit / 2 + NOISE else "revised"
+            kind = "exact" if abs(now[value] - was[value]) <= unit / 2 + NOISE else "revised"
             changes.append(
-                Change(name, keys, kind, was[VALUE], now[VALUE], was["source_id"], now["source_id"])
+                Change(name, keys, kind, was[value], now[value], was["source_id"], now["source_id"])
             )
     return changes

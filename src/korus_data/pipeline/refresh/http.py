@@ -58,6 +58,7 @@ class Request:
     url: str
     params: dict[str, str]
     secrets: tuple[str, ...] = ()
+    accept: str = "application/json"
 
     @property
     def full_url(self) -> str:
@@ -155,7 +156,8 @@ class Fetcher:
     ) -> tuple[Response | str, float | None]:
         """A response, or (what went wrong, seconds to wait before retrying or None)."""
         http = urllib.request.Request(
-            request.full_url, headers={"User-Agent": f"korus-data/{__version__}"}
+            request.full_url,
+            headers={"User-Agent": f"korus-data/{__version__}", "Accept": request.accept},
         )
         try:
             with opener.open(http, timeout=self.timeout) as reply:

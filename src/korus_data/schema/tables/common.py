@@ -86,7 +86,8 @@ def goods_fields(period: Field) -> tuple[Field, ...]:
             "string",
             "Statistical compilation the figure belongs to: census (U.S. Census Bureau, goods "
             "on a Census basis), imf_dots (IMF Direction of Trade Statistics), korea_customs "
-            "(Korean customs statistics as the ministry or KITA publish them).",
+            "(Korean customs statistics as the ministry or KITA publish them), imf_imts (the "
+            "IMF's International Trade in Goods, the successor of DOTS, from 2021).",
             enum=GOODS_BASES,
         ),
         Field(

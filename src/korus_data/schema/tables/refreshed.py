@@ -22,6 +22,7 @@ from korus_data.schema.tables.common import (
     economy_field,
     money_field,
     source_id_field,
+    year_field,
 )
 
 _PERIOD = Field("period", "yearmonth", "Calendar month (YYYY-MM).", pattern=YEARMONTH_PATTERN)
@@ -98,3 +99,28 @@ US_STATE_EXPORTS_TO_KOREA_MONTHLY = Table(
 REFRESH_ONLY: dict[str, Table] = {
     t.name: t for t in (GOODS_TRADE_BY_PRODUCT_MONTHLY, US_STATE_EXPORTS_TO_KOREA_MONTHLY)
 }
+
+SERVICES_TRADE_BY_TYPE_ANNUAL = Table(
+    name="services_trade_by_type_annual",
+    title="U.S. trade in services with Korea by type of service, annual",
+    description=(
+        "U.S. exports of services to and imports of services from Korea by type of service "
+        "(travel, transport, charges for the use of intellectual property, ...), all "
+        "affiliations, as BEA's International Services dataset reports them. Types nest (a "
+        "total and its parts): never add the rows of one year. Filled by korus-data refresh bea."
+    ),
+    fields=(
+        economy_field("reporter", "Economy whose statistics record the flow (ISO alpha-3)."),
+        economy_field("partner", "Counterpart economy (ISO alpha-3)."),
+        year_field(),
+        Field("flow", "string", "Direction of the flow as the reporter records it.", enum=FLOWS),
+        Field("type_of_service", "string", "BEA's TypeOfService code.", pattern=r"^[A-Za-z0-9]+$"),
+        money_field("Value in millions of current U.S. dollars."),
+        source_id_field(),
+    ),
+    primary_key=("reporter", "partner", "year", "flow", "type_of_service"),
+    foreign_keys=(SOURCE_FK,),
+    period_field="year",
+)
+
+REFRESH_ONLY[SERVICES_TRADE_BY_TYPE_ANNUAL.name] = SERVICES_TRADE_BY_TYPE_ANNUAL

@@ -1,0 +1,128 @@
+"""Recorded BEA API replies in the documented ``BEAAPI`` shapes, built from the package's own
+figures (a refresh that finds them must change nothing), with revisions and additions on
+request."""
+
+from __future__ import annotations
+
+import pandas as pd
+from loopback import ok
+
+
+def params(*pairs: tuple[str, str]) -> dict:
+    return {"BEAAPI": {"Results": {"ParamValue": [{"Key": k, "Desc": d} for k, d in pairs]}}}
+
+
+def data(rows: list[dict], list_shaped: bool = False) -> dict:
+    results = {"Data": rows}
+    return {"BEAAPI": {"Results": [results] if list_shaped else results}}
+
+
+AREAS = params(("Japan", "Japan"), ("KoreaRepOf", "Korea, Republic of"), ("AllCountries", "All"))
+INDICATORS = params(
+    ("ExpGds", "Exports of goods"),
+    ("ImpGds", "Imports of goods"),
+    ("ExpServ", "Exports of services"),
+    ("ImpServ", "Imports of services"),
+    ("ExpGdsServ", "Exports of goods and services"),
+    ("BalGds", "Balance on goods"),
+)
+COUNTRIES = params(("308", "Japan"), ("340", "Korea, Republic of"), ("000", "All Countries Total"))
+SERIES = params(
+    ("4", "Direct Investment Position"),
+    ("5", "Direct Investment Income"),
+    ("8", "Employment (thousands of employees)"),
+    ("9", "Expenditures for research and development"),
+    ("10", "Exports of goods shipped by affiliates"),
+)
+OWNERSHIP = params(("0", "Majority-owned affiliates"), ("1", "All affiliates"))
+ITA_CODES = {
+    "ExpGds": ("goods", "export"),
+    "ImpGds": ("goods", "import"),
+    "ExpServ": ("services", "export"),
+    "ImpServ": ("services", "import"),
+}
+
+
+def ita_rows(root, code: str, revise: dict | None = None, add: dict | None = None) -> list[dict]:
+    """ITA Data rows of Korea for one indicator: annual and quarterly from the package."""
+    account, flow = ITA_CODES[code]
+    rows = []
+    for name, column in (("bop_trade_annual", "year"), ("bop_trade_quarterly", "period")):
+        table = pd.read_csv(root / "data" / f"{name}.csv", dtype=str)
+        mine = table[(table.partner == "KOR") & (table.account == account) & (table.flow == flow)]
+        values = dict(zip(mine[column], mine.value_usd_millions.astype(float), strict=True))
+        for changes in ((revise or {}).get(code, {}), (add or {}).get(code, {})):
+            values.update({p: v for p, v in changes.items() if ("-Q" in p) == (column != "year")})
+        for period, value in sorted(values.items()):
+            rows.append(
+                {
+                    "Indicator": code,
+                    "AreaOrCountry": "KoreaRepOf",
+                    "Frequency": "A" if column == "year" else "QSA",
+                    "TimePeriod": period.replace("-", ""),
+                    "CL_UNIT": "USD",
+                    "UNIT_MULT": "6",
+                    "DataValue": f"{value:,.0f}",
+                    "NoteRef": code,
+                }
+            )
+    return rows
+
+
+def position_rows(root, investor: str, revise=None, add=None, suppressed=()) -> list[dict]:
+    table = pd.read_csv(root / "data" / "direct_investment_position_annual.csv", dtype=str)
+    mine = table[(table.investor == investor) & table.source_id.str.startswith("bea-")]
+    values = {int(y): float(v) for y, v in zip(mine.year, mine.value_usd_millions, strict=True)}
+    values.update(revise or {})
+    values.update(add or {})
+    rows = [
+        {
+            "Year": str(y),
+            "DataValue": f"{v:,.0f}",
+            "SeriesID": "4",
+            "TableScale": "Millions of Dollars",
+        }
+        for y, v in sorted(values.items())
+    ]
+    return rows + [{"Year": str(y), "DataValue": "(D)", "SeriesID": "4"} for y in suppressed]
+
+
+def serve_bea(
+    server,
+    root,
+    *,
+    ita=None,
+    inward=None,
+    outward=None,
+    services=None,
+    affiliates=None,
+    list_shaped=False,
+) -> None:
+    """Routes for every request of ``refresh bea``: replies equal to the package's figures
+    unless given; services by type and affiliates empty unless given."""
+    for dataset in ("ITA", "IntlServTrade"):
+        server.route(
+            "/", ok(AREAS), when={"DataSetName": dataset, "ParameterName": "AreaOrCountry"}
+        )
+    server.route("/", ok(INDICATORS), when={"ParameterName": "Indicator"})
+    server.route("/", ok(COUNTRIES), when={"ParameterName": "Country"})
+    server.route("/", ok(SERIES), when={"ParameterName": "SeriesID"})
+    server.route("/", ok(OWNERSHIP), when={"ParameterName": "OwnershipLevel"})
+    for code in ITA_CODES:
+        rows = (ita or {}).get(code) or ita_rows(root, code)
+        server.route(
+            "/", ok(data(rows, list_shaped)), when={"method": "GetData", "Indicator": code}
+        )
+    server.route(
+        "/", ok(data(services or [])), when={"DataSetName": "IntlServTrade", "method": "GetData"}
+    )
+    for direction, investor, rows in (("inward", "KOR", inward), ("outward", "USA", outward)):
+        found = rows if rows is not None else position_rows(root, investor)
+        server.route(
+            "/",
+            ok(data(found, list_shaped)),
+            when={"DirectionOfInvestment": direction, "SeriesID": "4"},
+        )
+    for code in ("8", "9", "10"):
+        rows = (affiliates or {}).get(code, [])
+        server.route("/", ok(data(rows)), when={"method": "GetData", "SeriesID": code})
