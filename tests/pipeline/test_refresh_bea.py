@@ -230,3 +230,41 @@ def test_affiliates_are_added_and_a_different_figure_is_listed_not_applied(root,
         "79,100 kept" in line and "80,000 from BEA: not applied" in line
         for line in report.reconciliation
     )
+
+
+def test_the_lock_out_message_says_to_wait(root, tmp_path):
+    locked = {
+        "BEAAPI": {
+            "Error": {
+                "APIErrorCode": "1",
+                "APIErrorDescription": "Your API key has exceeded the request limit and is locked out "
+                "for one hour.",
+            }
+        }
+    }
+    with Loopback() as server:
+        server.route("/", ok(locked))
+        with pytest.raises(FetchError, match="wait, then run again"):
+            refresh(root, server, tmp_path)
+    assert len(server.requests) == 1  # an error envelope is not retried
+
+
+def test_a_reply_slower_than_the_timeout(root, tmp_path):
+    with Loopback() as server:
+        server.route("/", Reply(200, "{}", delay=1.5))
+        fetcher = Fetcher(cache_dir=tmp_path, timeout=0.5, retries=1, backoff=0.01)
+        with pytest.raises(FetchError, match=r"no reply within 0.5 s after 2 tries") as caught:
+            run_refresh(
+                root, services=["bea"], api_base=server.url + "/", bea_key=KEY, fetcher=fetcher
+            )
+    assert KEY not in str(caught.value)
+
+
+def test_refresh_all_asks_for_every_key_before_any_request(root, monkeypatch, capsys):
+    from korus_data.cli import main
+
+    monkeypatch.setenv("CENSUS_API_KEY", "census-key")
+    monkeypatch.delenv("BEA_API_KEY", raising=False)
+    assert main(["refresh", "all", "--root", str(root), "--api-base", "http://127.0.0.1:9"]) == 2
+    err = capsys.readouterr().err
+    assert "BEA_API_KEY" in err and "https://apps.bea.gov/api/signup/" in err
