@@ -237,8 +237,8 @@ def test_the_lock_out_message_says_to_wait(root, tmp_path):
         "BEAAPI": {
             "Error": {
                 "APIErrorCode": "1",
-                "APIErrorDescription": "Your API key has exceeded the request limit and is locked out "
-                "for one hour.",
+                "APIErrorDescription": "Your API key has exceeded the request limit "
+                "and is locked out for one hour.",
             }
         }
     }
