@@ -20,6 +20,7 @@ from korus_data.errors import BuildError, FilterError, IntegrityError, UnknownTa
 
 if TYPE_CHECKING:
     from korus_data.analysis.investment import affiliate_operations, direct_investment
+    from korus_data.analysis.investors import investor_rank, korea_investor_rank
     from korus_data.analysis.mirror import mirror
     from korus_data.analysis.partners import (
         korea_rank,
@@ -59,6 +60,8 @@ _LAZY = {
     "TableName": "schema.tables",
     "affiliate_operations": "analysis.investment",
     "direct_investment": "analysis.investment",
+    "investor_rank": "analysis.investors",
+    "korea_investor_rank": "analysis.investors",
     "load": "store.loader",
     "korea_rank": "analysis.partners",
     "partner_rank": "analysis.partners",
@@ -127,6 +130,8 @@ __all__ = [
     "investment_by_sector",
     "investment_by_state",
     "investment_projects",
+    "investor_rank",
+    "korea_investor_rank",
     "korea_rank",
     "latest_amounts",
     "load",

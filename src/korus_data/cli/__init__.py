@@ -188,6 +188,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", default=None, help="package root to refresh (default: this one)")
     p.set_defaults(func=commands.cmd_refresh)
 
+    p = sub.add_parser(
+        "investors",
+        help="countries ranked by direct investment in the U.S. (or U.S. investment in them)",
+        description="Countries ranked by their direct-investment position (historical cost, "
+        "BEA) in a year, or by its compound annual growth over a window of years among "
+        "countries above a minimum position. Regions and totals are not ranked; ties share a "
+        "rank.",
+    )
+    p.add_argument("--year", type=int, required=True, help="year of the position (2008-2019 "
+                   "inward, 1982-2014 outward, more after a refresh)")  # fmt: skip
+    p.add_argument("--by", choices=["position", "growth"], default="position",
+                   help="rank by position (default) or by its growth")  # fmt: skip
+    p.add_argument("--window", type=_positive, default=5,
+                   help="years of growth to --year (default 5; with --by growth)")  # fmt: skip
+    p.add_argument("--minimum", type=float, default=1000.0,
+                   help="least position at the window's start, $ million (default 1000)")  # fmt: skip
+    p.add_argument("--direction", choices=["inward", "outward"], default="inward",
+                   help="inward: positions in the U.S. (default); outward: U.S. abroad")  # fmt: skip
+    p.add_argument("--top", type=_positive, default=20, help="how many countries (default 20)")
+    _add_as_of(p)
+    _add_format(p)
+    p.set_defaults(func=commands.cmd_investors)
+
     p = sub.add_parser("rank", help="U.S. goods trading partners ranked in a year",
                        description="U.S. goods partners ranked by two-way trade, exports or "
                        "imports, with their share of U.S. trade.")  # fmt: skip

@@ -110,7 +110,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
     services = ["census", "bea", "imf"] if args.service == "all" else [args.service]
     fetcher = Fetcher(timeout=args.timeout, cache_dir=default_cache_dir(), progress=status_line,
-                      min_interval=MIN_INTERVAL if "bea" in services else 0.0)  # fmt: skip
+                      min_interval=MIN_INTERVAL if "bea" in services else 0.0)
     report = run_refresh(
         args.root,
         services=services,
@@ -136,6 +136,27 @@ def cmd_rank(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_investors(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    frame = kd.investor_rank(args.year, by=args.by, window=args.window, minimum=args.minimum,
+                             direction=args.direction, as_of=args.as_of)
+    korea = frame[frame["iso3"] == "KOR"]
+    shown = frame.head(args.top)
+    if args.format == "table":
+        if len(korea) and korea.index[0] >= args.top:
+            shown = pd.concat([shown, korea])  # Korea's row, wherever it ranks
+        drop = ["by", "source_id", "window", "minimum", "tied", "year"]
+        shown = shown.drop(columns=[c for c in drop if c in shown])
+        percent = {"share_of_all": "share_%", "growth": "growth_%_a_year"}
+        for column, name in percent.items():
+            if column in shown:
+                shown = shown.assign(**{column: (shown[column] * 100).round(1)})
+        shown = shown.rename(columns=percent)
+    emit(shown, args.format)
+    return EXIT_OK
+
+
 def cmd_projects(args: argparse.Namespace) -> int:
     frame = kd.investment_projects(
         state=args.state,
@@ -151,7 +172,7 @@ def cmd_projects(args: argparse.Namespace) -> int:
         latest_amount_usd_millions=frame["project_id"].map(amounts["amount_usd_millions"])
     )
     columns = ["project_id", "kind", "company", "sector", "city", "state", "first_year",
-               "status", "status_date", "latest_amount_usd_millions"]  # fmt: skip
+               "status", "status_date", "latest_amount_usd_millions"]
     emit(frame[columns], args.format)
     return EXIT_OK
 
@@ -160,7 +181,7 @@ def cmd_mirror(args: argparse.Namespace) -> int:
     frame = kd.mirror(korea_basis=args.korea_basis, as_of=args.as_of)
     if args.format == "table":
         frame = frame[["year", "direction", "us_value_usd_millions", "korea_value_usd_millions",
-                       "korea_basis", "gap_usd_millions", "gap_pct"]]  # fmt: skip
+                       "korea_basis", "gap_usd_millions", "gap_pct"]]
     emit(frame, args.format)
     return EXIT_OK
 
@@ -245,9 +266,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     meta.write_text(json.dumps(metadata(), indent=2), encoding="utf-8")
     clear_status()
     print(f"korus-data on http://{args.host}:{args.port}/ (read-only; Ctrl-C stops it)",
-          flush=True)  # fmt: skip
+          flush=True)
     argv = ["datasette", "serve", "-i", str(path), "--metadata", str(meta),
             "--host", args.host, "--port", str(args.port),
-            "--setting", "sql_time_limit_ms", "1000"]  # fmt: skip
+            "--setting", "sql_time_limit_ms", "1000"]
     os.execv(sys.executable, [sys.executable, "-m", "datasette", *argv[1:]])
     return EXIT_OK  # pragma: no cover - execv does not return

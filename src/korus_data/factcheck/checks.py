@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from korus_data.factcheck.investors import investment_growth_rank, major_investment_source
 from korus_data.factcheck.verdicts import (
     CAVEAT,
     CONTRADICTED,
@@ -150,20 +151,6 @@ def investment_position_growth(claim: pd.Series, data: Data) -> Verdict:
                    sorted(set(di.loc[[base, year], "source_id"])))  # fmt: skip
 
 
-def major_investment_source(claim: pd.Series, data: Data) -> Verdict:
-    di = _positions(data)
-    year = claim["year"]
-    if year not in di.index:
-        return Verdict(None, NOT_VERIFIABLE, f"no position for {year}")
-    value = float(di.loc[year, "value_usd_millions"])
-    first = di.index.min()
-    return Verdict(value, NOT_VERIFIABLE,
-                   f"Korea's position in {year}: {billions(value)} "
-                   f"({value / di.loc[first, 'value_usd_millions']:.1f}x its {first} level); "
-                   "'major' needs other investors' positions, which the package does not hold",
-                   [di.loc[year, "source_id"]])  # fmt: skip
-
-
 def affiliate_measure(claim: pd.Series, data: Data) -> Verdict:
     ops = data["affiliate_operations_annual"]
     rows = ops[(ops["measure"] == claim["subject"]) & (ops["year"] == claim["year"])]
@@ -193,13 +180,6 @@ def affiliate_measure(claim: pd.Series, data: Data) -> Verdict:
     return Verdict(
         value, CONTRADICTED, text + f"; claimed {claim['threshold']:,g}", [row["source_id"]]
     )
-
-
-def investment_growth_rank(claim: pd.Series, data: Data) -> Verdict:
-    return Verdict(None, NOT_VERIFIABLE,
-                   "the package holds no ranking of investors by growth (SelectUSA's ranking "
-                   "behind the claim was not found; it ranked Korea 14th fastest-growing for "
-                   "2008-2012 in a 2014 post)")  # fmt: skip
 
 
 def projects_since(claim: pd.Series, data: Data) -> Verdict:

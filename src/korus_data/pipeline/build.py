@@ -37,7 +37,7 @@ from korus_data.pipeline.tables.both_sides import (
     reported_goods_rows,
 )
 from korus_data.pipeline.tables.goods import CAPTURE_UNIT, goods_tables, workbook_source_id
-from korus_data.pipeline.tables.investment import position_table
+from korus_data.pipeline.tables.investment import partner_positions, position_table
 from korus_data.pipeline.tables.partners import partners_table
 from korus_data.pipeline.vintages import history, latest
 from korus_data.pipeline.writer import publish, to_csv_text
@@ -242,6 +242,10 @@ class _Build:
         self.put_vintaged("direct_investment_position_annual", built.vintages)
         self.records += built.source_updates
         self.releases += built.releases
+        days = {r["release_id"]: end_of_period(r["released"]) for r in built.releases}
+        every = partner_positions(folder, self.sources, days)
+        self.put_vintaged("direct_investment_position_by_partner_annual", every.vintages)
+        self.records += every.source_updates
 
     def products(self, workbook: Path) -> None:
         built = product_tables(workbook)

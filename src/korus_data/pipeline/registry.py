@@ -23,8 +23,11 @@ def merge_sources(existing: pd.DataFrame, generated: list[dict], today: str) -> 
     source is not registered.
     """
     previous = existing.set_index("source_id") if len(existing) else pd.DataFrame()
+    combined: dict[str, dict] = {}
+    for record in generated:  # several partial records of one source: one update
+        combined[record["source_id"]] = {**combined.get(record["source_id"], {}), **record}
     rows = []
-    for record in generated:
+    for record in combined.values():
         sid = record["source_id"]
         old = previous.loc[sid].to_dict() if sid in previous.index else None
         if old is None and set(record) < set(FIELDS) - {"date_accessed"}:

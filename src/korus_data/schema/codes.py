@@ -62,6 +62,12 @@ PRODUCT_CHANGE_MEASURES = ("change_usd_millions", "change_pct")
 # --- investment --------------------------------------------------------------------------
 
 DI_BASES = ("historical_cost",)
+#: Direction of a position by partner: the partner's position in the U.S. (inward) or the
+#: U.S. position in the partner (outward).
+DI_DIRECTIONS = ("inward", "outward")
+#: What a partner of BEA's position tables is: one economy, a region or group of economies,
+#: the rest of a region ("Other"), or all countries.
+DI_PARTNER_KINDS = ("country", "region", "residual", "total")
 AFFILIATE_MEASURES = ("employment", "rnd_expenditure", "exports_of_goods")
 AFFILIATE_UNITS = {
     "employment": PERSONS_UNIT,
@@ -178,6 +184,7 @@ SOURCE_ID_PATTERN = r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PARTIAL_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 CENSUS_CODE_PATTERN = r"^\d{4}$"
+ISO3_PATTERN = r"^[A-Z]{3}$"
 #: Classifications of the monthly product table the refresh fills from the Census API.
 MONTHLY_PRODUCT_CLASSIFICATIONS = ("hs2", "census_enduse")
 #: An HS chapter (two digits) or an End-Use code (one to five digits) as the API writes it.

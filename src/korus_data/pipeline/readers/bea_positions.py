@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from korus_data.errors import BuildError
@@ -49,3 +50,50 @@ def country_row(path: Path, label: str, year_row: int) -> dict[int, float]:
         if heading.strip().isdigit() and (value := _number(cell)) is not None:
             out[int(heading)] = value
     return out
+
+
+#: Cells that are not numbers, and what they mean.
+MARKS = {
+    "(D)": "suppressed",
+    "(*)": "under $500,000",
+    "n.s.": "not shown",
+    "--": "not applicable",
+    "---": "not applicable",
+    "----": "not applicable",
+    "...": "not available",
+}
+
+
+def every_row(path: Path, year_row: int) -> list[tuple[str, dict[int, str]]]:
+    """Every data row of a BEA position table: (label without footnote marks, {year: cell}).
+
+    The unlabelled row right under the years (the 2008-2019 table's all-countries line) is
+    returned as ``All countries``; notes after the data (a label with no cell) are left out.
+    """
+    if not path.is_file():
+        raise BuildError(f"BEA position table {path} does not exist")
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    years = [(i, int(h)) for i, h in enumerate(rows[year_row]) if h.strip().isdigit()]
+    out = []
+    for number, row in enumerate(rows[year_row + 1 :], start=year_row + 1):
+        cells = {year: row[i].strip() for i, year in years if i < len(row) and row[i].strip()}
+        if not cells:
+            continue
+        label = re.sub(r"\s+\d+$", "", row[0].strip()) if row[0].strip() else ""
+        if not label:
+            if number != year_row + 1:
+                raise BuildError(f"{path.name}: line {number + 1} has figures but no label")
+            label = "All countries"
+        out.append((label, cells))
+    return out
+
+
+def cell_value(cell: str) -> float | None:
+    """A cell's number; None for a mark (``(D)``, ``(*)``, ``n.s.``, dashes); a
+    :class:`BuildError` for anything else that is not a number."""
+    if cell in MARKS:
+        return None
+    value = _number(cell)
+    if value is None:
+        raise BuildError(f"BEA position table: the cell {cell!r} is neither a number nor a mark")
+    return value

@@ -11,16 +11,26 @@ the figure, from the day the project read it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from korus_data.errors import BuildError
 from korus_data.pipeline.curated import read_curated
 from korus_data.pipeline.inputs import file_sha256
-from korus_data.pipeline.readers.bea_positions import FDIUS, USDIA, country_row
+from korus_data.pipeline.readers.bea_positions import (
+    FDIUS,
+    MARKS,
+    USDIA,
+    cell_value,
+    country_row,
+    every_row,
+)
 from korus_data.pipeline.vintages import build_vintages
+from korus_data.schema.tables import TABLES
 from korus_data.store.releases import end_of_period
 
 #: Registry ids of the two BEA tables (their records are kept in data/sources.csv).
@@ -79,3 +89,75 @@ def position_table(
         {"source_id": USDIA_SOURCE_ID, "sha256": file_sha256(bea_folder / USDIA[0])},
     ]
     return PositionTables(vintages, updates, releases)
+
+
+#: How the build's note on marked cells starts (replaced, never repeated, at each build).
+MARKED_NOTE = "Cells without a figure in direct_investment_position_by_partner_annual:"
+
+
+@dataclass(frozen=True)
+class PartnerPositions:
+    vintages: pd.DataFrame
+    #: Registry updates: each BEA table's note counts the cells that have no row.
+    source_updates: list[dict]
+
+
+def partner_positions(
+    bea_folder: Path, sources: pd.DataFrame, days: dict[str, pd.Timestamp]
+) -> PartnerPositions:
+    """The vintages of ``direct_investment_position_by_partner_annual`` from BEA's two tables:
+    every labelled row, its kind and ISO code from ``curated/bea_partner_codes.csv``; a cell
+    BEA marks gives no row and is counted in its source's note. ``days`` gives the day each
+    table became public."""
+    codes = read_curated("bea_partner_codes").set_index("label")
+    rows, updates = [], []
+    notes = sources.set_index("source_id")["notes"].fillna("")
+    for (file, _, year_row), direction, source_id in (
+        (FDIUS, "inward", FDIUS_SOURCE_ID),
+        (USDIA, "outward", USDIA_SOURCE_ID),
+    ):
+        region, marked = "", Counter()
+        for label, cells in every_row(bea_folder / file, year_row):
+            if label not in codes.index:
+                raise BuildError(
+                    f"{file}: no kind for the label {label!r}: add it to "
+                    "korus_data/curated/bea_partner_codes.csv"
+                )
+            code = codes.loc[label]
+            if code["kind"] in ("region", "total"):
+                region = label
+            name = f"{region}: {label}" if code["kind"] == "residual" else label
+            for year, cell in cells.items():
+                value = cell_value(cell)
+                if value is None:
+                    marked[cell] += 1
+                    continue
+                rows.append(
+                    (
+                        direction,
+                        name,
+                        code["kind"],
+                        code["iso3"],
+                        code["iso_status"],
+                        year,
+                        "historical_cost",
+                        value,
+                        code["note"],
+                        source_id,
+                    )
+                )
+        counts = ", ".join(f"{n:,} {cell} ({MARKS[cell]})" for cell, n in sorted(marked.items()))
+        kept = notes.get(source_id, "").split(MARKED_NOTE)[0].strip()
+        note = f"{kept} {MARKED_NOTE} {counts or 'none'}.".strip()
+        updates.append({"source_id": source_id, "notes": note})
+    columns = TABLES["direct_investment_position_by_partner_annual"].field_names
+    frame = pd.DataFrame(rows, columns=columns)
+    duplicated = frame.duplicated(["direction", "partner", "year"], keep=False)
+    if duplicated.any():
+        first = frame[duplicated].iloc[0]
+        raise BuildError(
+            f"BEA position tables: {first['partner']!r} appears twice in "
+            f"{first['year']} ({first['direction']})"
+        )
+    vintages = frame.assign(realtime_start=frame["source_id"].map(days), realtime_end=pd.NaT)
+    return PartnerPositions(vintages, updates)

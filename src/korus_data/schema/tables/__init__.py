@@ -28,6 +28,7 @@ from korus_data.schema.tables.goods import (
 from korus_data.schema.tables.investment import (
     AFFILIATE_OPERATIONS_ANNUAL,
     DIRECT_INVESTMENT_POSITION_ANNUAL,
+    DIRECT_INVESTMENT_POSITION_BY_PARTNER_ANNUAL,
 )
 from korus_data.schema.tables.products import (
     GOODS_TRADE_BY_PRODUCT_ANNUAL,
@@ -50,6 +51,7 @@ TABLES: dict[str, Table] = {
         BOP_TRADE_ANNUAL,
         BOP_TRADE_QUARTERLY,
         DIRECT_INVESTMENT_POSITION_ANNUAL,
+        DIRECT_INVESTMENT_POSITION_BY_PARTNER_ANNUAL,
         AFFILIATE_OPERATIONS_ANNUAL,
         GOODS_TRADE_BY_PRODUCT_ANNUAL,
         PRODUCT_CODES,
@@ -73,6 +75,7 @@ TableName = Literal[
     "bop_trade_annual",
     "bop_trade_quarterly",
     "direct_investment_position_annual",
+    "direct_investment_position_by_partner_annual",
     "affiliate_operations_annual",
     "goods_trade_by_product_annual",
     "product_codes",
@@ -88,6 +91,7 @@ TableName = Literal[
     "bop_trade_annual_vintages",
     "bop_trade_quarterly_vintages",
     "direct_investment_position_annual_vintages",
+    "direct_investment_position_by_partner_annual_vintages",
 ]
 #: Every table definition a name can resolve to: published and refresh-only.
 DEFINED: dict[str, Table] = {**TABLES, **REFRESH_ONLY}

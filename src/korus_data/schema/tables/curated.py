@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from korus_data.schema.model import Table
+from korus_data.schema.codes import DI_PARTNER_KINDS, ISO3_PATTERN, ISO_STATUSES
+from korus_data.schema.model import Field, Table
 from korus_data.schema.tables.goods import GOODS_TRADE_ANNUAL, PARTNERS
 from korus_data.schema.tables.investment import DIRECT_INVESTMENT_POSITION_ANNUAL
 from korus_data.schema.tables.products import GOODS_TRADE_BY_PRODUCT_ANNUAL, PRODUCT_CODES
@@ -90,11 +91,36 @@ RELEASE_DATES = dataclasses.replace(
     period_field=None,
 )
 
+BEA_PARTNER_CODES = Table(
+    name="bea_partner_codes",
+    title="BEA partner labels: kind and ISO 3166 code (curated input)",
+    description=(
+        "What each row label of BEA's position tables by country stands for (a country, a "
+        "region or group of territories, the rest of a region, all countries) and the ISO "
+        "code of each country, kept by hand and checked against pycountry by the tests. A "
+        "label a table has and this file lacks stops the build."
+    ),
+    fields=(
+        Field("label", "string", "The row label as BEA writes it (footnote marks removed)."),
+        Field("kind", "string", "country, region, residual or total.", enum=DI_PARTNER_KINDS),
+        Field(
+            "iso3", "string", "ISO alpha-3 code of a country.", required=False, pattern=ISO3_PATTERN
+        ),
+        Field("iso_status", "string", "current or former.", required=False, enum=ISO_STATUSES),
+        Field(
+            "note", "string", "Why a country has no code, or what the label covers.", required=False
+        ),
+    ),
+    primary_key=("label",),
+    folder="curated",
+)
+
 #: Every curated input file of the pipeline, by name.
 CURATED: dict[str, Table] = {
     t.name: t
     for t in (
         CENSUS_PARTNER_CODES,
+        BEA_PARTNER_CODES,
         RELEASE_DATES,
         reported_rows(GOODS_TRADE_ANNUAL),
         reported_rows(DIRECT_INVESTMENT_POSITION_ANNUAL),

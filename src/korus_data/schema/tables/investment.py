@@ -11,6 +11,10 @@ from korus_data.schema.codes import (
     AFFILIATE_MEASURES,
     AFFILIATE_UNITS,
     DI_BASES,
+    DI_DIRECTIONS,
+    DI_PARTNER_KINDS,
+    ISO3_PATTERN,
+    ISO_STATUSES,
     MONEY_UNIT,
     OWNERSHIP,
     PERSONS_UNIT,
@@ -112,6 +116,89 @@ AFFILIATE_OPERATIONS_ANNUAL = Table(
             "unit_matches_measure",
             "Employment is in persons, money in USD millions.",
             _unit_matches_measure,
+        ),
+    ),
+    period_field="year",
+)
+
+
+def _iso_for_countries(frame: pd.DataFrame) -> pd.Series:
+    """Only single economies carry an ISO code; a country without one must say why."""
+    is_country = frame["partner_kind"] == "country"
+    has_iso = frame["iso3"].notna()
+    return (has_iso & is_country) | (~has_iso & (~is_country | frame["note"].notna()))
+
+
+DIRECT_INVESTMENT_POSITION_BY_PARTNER_ANNUAL = Table(
+    name="direct_investment_position_by_partner_annual",
+    title="Direct investment positions of every partner, annual",
+    description=(
+        "BEA's direct-investment positions on a historical-cost basis for every country, "
+        "region and total its tables list: each partner's position in the United States "
+        "(inward) and the U.S. position in each partner (outward). Regions, residual 'Other' "
+        "lines and totals overlap the countries in them: rank or add countries only. A cell "
+        "BEA suppresses ((D)) or shows as under $500,000 ((*)) or not shown (n.s.) has no "
+        "row, never a zero; its release's entry in sources counts them."
+    ),
+    fields=(
+        Field(
+            "direction",
+            "string",
+            "inward: the partner's position in the United States; "
+            "outward: the U.S. position in the partner.",
+            enum=DI_DIRECTIONS,
+        ),
+        Field(
+            "partner",
+            "string",
+            "The partner as BEA's table labels it; a residual line is "
+            "named after its region ('Europe: Other').",
+        ),
+        Field(
+            "partner_kind",
+            "string",
+            "country, region (or group of territories), residual (the rest of a region) or total.",
+            enum=DI_PARTNER_KINDS,
+        ),
+        Field(
+            "iso3",
+            "string",
+            "ISO 3166-1 alpha-3 code of a country (ISO 3166-3 for a former "
+            "one); empty for regions and totals.",
+            required=False,
+            pattern=ISO3_PATTERN,
+        ),
+        Field(
+            "iso_status",
+            "string",
+            "current or former (an ISO 3166-3 code).",
+            required=False,
+            enum=ISO_STATUSES,
+        ),
+        Field("year", "year", "Year end of the position.", minimum=1900, maximum=2100),
+        Field("basis", "string", "Valuation: historical_cost.", enum=DI_BASES),
+        Field(
+            "value_usd_millions",
+            "number",
+            "Position at year end. Millions of current U.S. "
+            "dollars, as published; can be negative.",
+            unit=MONEY_UNIT,
+        ),
+        Field(
+            "note",
+            "string",
+            "Why a country has no ISO code, or what a line covers.",
+            required=False,
+        ),
+        source_id_field(),
+    ),
+    primary_key=("direction", "partner", "year", "basis"),
+    foreign_keys=(SOURCE_FK,),
+    rules=(
+        RowRule(
+            "iso_for_countries",
+            "Countries carry an ISO code, or a note saying why not.",
+            _iso_for_countries,
         ),
     ),
     period_field="year",

@@ -26,7 +26,10 @@ from korus_data.schema.tables.goods import (
     GOODS_TRADE_MONTHLY,
     US_GOODS_TRADE_BY_PARTNER_ANNUAL,
 )
-from korus_data.schema.tables.investment import DIRECT_INVESTMENT_POSITION_ANNUAL
+from korus_data.schema.tables.investment import (
+    DIRECT_INVESTMENT_POSITION_ANNUAL,
+    DIRECT_INVESTMENT_POSITION_BY_PARTNER_ANNUAL,
+)
 
 REALTIME_START = Field(
     "realtime_start",
@@ -83,5 +86,6 @@ VINTAGES_OF: dict[str, Table] = {
         BOP_TRADE_ANNUAL,
         BOP_TRADE_QUARTERLY,
         DIRECT_INVESTMENT_POSITION_ANNUAL,
+        DIRECT_INVESTMENT_POSITION_BY_PARTNER_ANNUAL,
     )
 }
