@@ -203,9 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--window", type=_positive, default=5,
                    help="years of growth to --year (default 5; with --by growth)")  # fmt: skip
     p.add_argument("--minimum", type=float, default=1000.0,
-                   help="least position at the window's start, $ million (default 1000)")  # fmt: skip
+                   help="least start position, $ million (default 1000)")  # fmt: skip
     p.add_argument("--direction", choices=["inward", "outward"], default="inward",
-                   help="inward: positions in the U.S. (default); outward: U.S. abroad")  # fmt: skip
+                   help="inward: in the U.S. (default); outward: U.S. abroad")  # fmt: skip
     p.add_argument("--top", type=_positive, default=20, help="how many countries (default 20)")
     _add_as_of(p)
     _add_format(p)
