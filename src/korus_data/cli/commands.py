@@ -149,7 +149,7 @@ def cmd_investors(args: argparse.Namespace) -> int:
         drop = ["by", "source_id", "window", "minimum", "tied", "year"]
         shown = shown.drop(columns=[c for c in drop if c in shown])
         percent = {"share_of_all": "share_%", "growth": "growth_%_a_year"}
-        for column, name in percent.items():
+        for column in percent:
             if column in shown:
                 shown = shown.assign(**{column: (shown[column] * 100).round(1)})
         shown = shown.rename(columns=percent)
