@@ -4,8 +4,9 @@ growth (BEA, historical cost; ``direct_investment_position_by_partner_annual``).
 Only single countries are ranked: regions, residual "Other" lines and totals overlap them.
 Ties share a rank (the lowest) and are flagged. Growth is compound annual growth over a stated
 ``window`` of years ending in ``year``, among countries whose position at the start is at
-least ``minimum`` (millions of dollars), so that tiny positions do not top the list; both are
-columns of the result.
+least ``minimum`` (millions of dollars), so that tiny positions do not top the list, and whose
+position is positive at both ends (growth into a negative position is not defined); both
+parameters are columns of the result.
 """
 
 from __future__ import annotations
@@ -110,7 +111,8 @@ def investor_rank(
     start = countries[countries["year"] == start_year].set_index("iso3")["value_usd_millions"]
     both = now.join(start.rename("start_usd_millions"), how="inner")
     eligible = both[both["start_usd_millions"] >= minimum]
-    eligible = eligible[eligible["start_usd_millions"] > 0]
+    # growth is defined between two positive positions only
+    eligible = eligible[(eligible["start_usd_millions"] > 0) & (eligible["value_usd_millions"] > 0)]
     if eligible.empty:
         largest = start.max() if len(start) else float("nan")
         raise FilterError(

@@ -52,7 +52,7 @@ def growth_rank(
         return None
     start, end = by_year.xs(last - window), by_year.xs(last)
     both = pd.concat([start.rename("start"), end.rename("end")], axis=1, join="inner")
-    both = both[both["start"] >= GROWTH_MINIMUM]
+    both = both[(both["start"] >= GROWTH_MINIMUM) & (both["end"] > 0)]
     growth = (both["end"] / both["start"]) ** (1 / window) - 1
     if iso3 not in growth.index:
         return None
