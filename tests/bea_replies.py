@@ -70,21 +70,38 @@ def ita_rows(root, code: str, revise: dict | None = None, add: dict | None = Non
 
 
 def position_rows(root, investor: str, revise=None, add=None, suppressed=()) -> list[dict]:
-    table = pd.read_csv(root / "data" / "direct_investment_position_annual.csv", dtype=str)
-    mine = table[(table.investor == investor) & table.source_id.str.startswith("bea-")]
-    values = {int(y): float(v) for y, v in zip(mine.year, mine.value_usd_millions, strict=True)}
-    values.update(revise or {})
-    values.update(add or {})
-    rows = [
-        {
-            "Year": str(y),
-            "DataValue": f"{v:,.0f}",
-            "SeriesID": "4",
-            "TableScale": "Millions of Dollars",
-        }
-        for y, v in sorted(values.items())
+    """MNE Data rows of every partner of one direction (``Country=all``), in BEA's order (a
+    residual "Other" right after its region), from the every-partner table; Korea's rows only
+    for the years both position tables agree on (so that equal figures change nothing), with
+    Korea's ``revise``/``add`` {year: value} and ``suppressed`` years applied."""
+    direction = "inward" if investor == "KOR" else "outward"
+    every = pd.read_csv(
+        root / "data" / "direct_investment_position_by_partner_annual.csv", dtype=str
+    )
+    every = every[every.direction == direction]
+    pairs = pd.read_csv(root / "data" / "direct_investment_position_annual.csv", dtype=str)
+    pairs = pairs[pairs.investor == investor].set_index("year")["value_usd_millions"]
+    rows = []
+    for year, group in every.groupby("year"):
+        residuals: dict[str, list[str]] = {}
+        for other in group[group.partner_kind == "residual"].itertuples():
+            region = other.partner.split(": ")[0]
+            residuals.setdefault(region, []).append(other.value_usd_millions)
+        for row in group[group.partner_kind != "residual"].itertuples():
+            value = float(row.value_usd_millions)
+            if row.iso3 == "KOR":
+                if pairs.get(year) is None or float(pairs[year]) != value:
+                    continue
+                value = (revise or {}).get(int(year), value)
+            rows.append({"Year": year, "Row": row.partner, "DataValue": f"{value:,.0f}"})
+            for other in residuals.get(row.partner, []):
+                rows.append({"Year": year, "Row": "Other", "DataValue": f"{float(other):,.0f}"})
+    label = "South Korea" if direction == "inward" else "Korea, Republic of"
+    rows += [
+        {"Year": str(y), "Row": label, "DataValue": f"{v:,.0f}"} for y, v in (add or {}).items()
     ]
-    return rows + [{"Year": str(y), "DataValue": "(D)", "SeriesID": "4"} for y in suppressed]
+    rows += [{"Year": str(y), "Row": label, "DataValue": "(D)"} for y in suppressed]
+    return [{**r, "SeriesID": "4", "TableScale": "Millions of Dollars"} for r in rows]
 
 
 def serve_bea(

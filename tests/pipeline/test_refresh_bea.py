@@ -50,8 +50,11 @@ def test_figures_equal_to_the_published_ones_change_nothing(root, tmp_path):
     assert report.changes == [] and snapshot(root) == before
     data = [q for _, q in server.requests if q.get("method") == ["GetData"]]
     mne = [q for q in data if q["DataSetName"] == ["MNE"]]
-    assert {q["Country"][0] for q in mne} == {"340"}  # read from GetParameterValues
-    assert sorted(q["SeriesID"][0] for q in mne) == ["10", "4", "4", "8", "9"]
+    positions = [q for q in mne if q["SeriesID"] == ["4"]]
+    assert [q["Country"] for q in positions] == [["all"], ["all"]]  # every country at once
+    affiliates = [q for q in mne if q["SeriesID"] != ["4"]]
+    assert {q["Country"][0] for q in affiliates} == {"340"}  # read from GetParameterValues
+    assert sorted(q["SeriesID"][0] for q in affiliates) == ["10", "8", "9"]
     ita = [q for q in data if q["DataSetName"] == ["ITA"]]
     assert {q["AreaOrCountry"][0] for q in ita} == {"KoreaRepOf"}
     assert sorted(q["Indicator"][0] for q in ita) == ["ExpGds", "ExpServ", "ImpGds", "ImpServ"]
@@ -65,14 +68,22 @@ def test_a_revision_a_new_year_and_a_suppressed_cell(root, tmp_path):
     with Loopback() as server:
         serve_bea(server, root, inward=inward)
         report = refresh(root, server, tmp_path)
-    kinds = sorted((c.kind, c.key["year"]) for c in report.changes)
-    assert kinds == [("new", "2021"), ("revised", "2016")]
-    assert any("2022: (D) (suppressed), no row" in note for note in report.reconciliation)
+    kinds = sorted((c.table, c.kind, c.key["year"]) for c in report.changes)
+    assert kinds == [
+        ("direct_investment_position_annual", "new", "2021"),
+        ("direct_investment_position_annual", "revised", "2016"),
+        ("direct_investment_position_by_partner_annual", "new", "2021"),
+        ("direct_investment_position_by_partner_annual", "revised", "2016"),
+    ]
+    assert any("South Korea 2022: (D) (suppressed), no row" in n for n in report.reconciliation)
     assert validate(root).ok
     positions = kd.load("direct_investment_position_annual", root=root)
     korea = positions[positions.investor == "KOR"].set_index("year")
     assert korea.loc[2016, "value_usd_millions"] == 42500.0 and 2022 not in korea.index
-    assert korea.loc[2021, "source_id"].startswith("bea-mne-inward-korea-")
+    assert korea.loc[2021, "source_id"].startswith("bea-mne-inward-position-")
+    every = kd.load("direct_investment_position_by_partner_annual", root=root)
+    mine = every[(every.iso3 == "KOR") & (every.direction == "inward")].set_index("year")
+    assert mine.loc[2021, "source_id"] == korea.loc[2021, "source_id"]  # one release, both
     vintages = kd.load("direct_investment_position_annual_vintages", root=root)
     assert 42426.0 in set(
         vintages[(vintages.investor == "KOR") & (vintages.year == 2016)].value_usd_millions
@@ -203,7 +214,9 @@ def test_services_by_type_fill_their_refresh_only_table(root, tmp_path):
     assert table[["type_of_service", "flow", "value_usd_millions"]].values.tolist() == [
         ["Travel", "export", 5432.0]
     ]
-    assert validate(root, spec=True).ok
+    assert validate(root).ok
+    descriptor = (root / "datapackage.json").read_text()
+    assert '"name": "services_trade_by_type_annual"' in descriptor
 
 
 def test_affiliates_are_added_and_a_different_figure_is_listed_not_applied(root, tmp_path):
@@ -268,3 +281,44 @@ def test_refresh_all_asks_for_every_key_before_any_request(root, monkeypatch, ca
     assert main(["refresh", "all", "--root", str(root), "--api-base", "http://127.0.0.1:9"]) == 2
     err = capsys.readouterr().err
     assert "BEA_API_KEY" in err and "https://apps.bea.gov/api/signup/" in err
+
+
+def test_an_all_countries_reply_adds_later_years_for_every_country(root, tmp_path):
+    inward = position_rows(root, "KOR") + [
+        {"Year": "2020", "Row": row, "DataValue": value, "SeriesID": "4"}
+        for row, value in (
+            ("All countries", "4,500,000"),
+            ("Europe", "2,900,000"),
+            ("Other", "40,000"),
+            ("Japan", "600,000"),
+            ("South Korea", "64,000"),
+            ("United Kingdom", "500,000"),
+            ("Luxembourg", "(D)"),
+        )
+    ]
+    with Loopback() as server:
+        serve_bea(server, root, inward=inward)
+        refresh(root, server, tmp_path)
+    assert validate(root).ok
+    every = kd.load("direct_investment_position_by_partner_annual", root=root)
+    year = every[(every.direction == "inward") & (every.year == 2020)].set_index("partner")
+    assert set(year.index) == {
+        "All countries",
+        "Europe",
+        "Europe: Other",
+        "Japan",
+        "South Korea",
+        "United Kingdom",
+    }
+    assert year.loc["Europe: Other", "partner_kind"] == "residual"
+    assert year.loc["Japan", "iso3"] == "JPN" and "Luxembourg" not in year.index
+
+
+def test_an_unknown_partner_label_stops_the_refresh(root, tmp_path):
+    inward = [*position_rows(root, "KOR"), {"Year": "2020", "Row": "Atlantis", "DataValue": "5"}]
+    before = snapshot(root)
+    with Loopback() as server:
+        serve_bea(server, root, inward=inward)
+        with pytest.raises(FetchError, match=r"'Atlantis'.*bea_partner_codes\.csv"):
+            refresh(root, server, tmp_path)
+    assert snapshot(root) == before

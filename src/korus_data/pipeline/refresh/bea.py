@@ -80,32 +80,37 @@ def refresh_bea(ctx: Refresh, key: str) -> None:
     ctx.register(*bea_trade.release_and_source(response, services, "intlservtrade"))
     ctx.put_table("services_trade_by_type_annual", services)
 
-    # MNE: positions and affiliates
+    # MNE: every country's position (both tables), then the affiliates
     country = parameter_code(codes("MNE", "Country"), KOREA)
     series = parameters(codes("MNE", "SeriesID"))
     position = bea_affiliates.series_code(series, r"^direct investment position\b")
-    observations = []
+    every = []
     for direction in bea_positions.DIRECTIONS:
         response = get(
-            f"bea MNE {direction} position",
+            f"bea MNE {direction} position, all countries",
             method="GetData",
             DataSetName="MNE",
             DirectionOfInvestment=direction,
             Classification="Country",
             SeriesID=position,
-            Country=country,
+            Country="all",
             Year="ALL",
             GetFootnotes="No",
         )
-        frame, notes = bea_positions.position_rows(direction, response)
+        frame, notes = bea_positions.partner_rows(direction, response)
         ctx.report.reconciliation += notes
-        observations.append(frame)
+        every.append(frame)
         ctx.register(
             bea_positions.release_row(direction, response, frame),
             bea_positions.source_record(direction, response, frame),
         )
+    every_partner = pd.concat(every, ignore_index=True)
+    name = "direct_investment_position_by_partner_annual"
+    committed = ctx.committed(f"{name}_vintages")
+    ctx.put_vintaged(name, bea_positions.partner_vintages(committed, every_partner))
     committed = ctx.committed("direct_investment_position_annual_vintages")
-    vintages = bea_positions.position_vintages(committed, pd.concat(observations))
+    korea = bea_positions.korea_rows(every_partner)
+    vintages = bea_positions.position_vintages(committed, korea)
     ctx.put_vintaged("direct_investment_position_annual", vintages)
 
     majority = parameter_code(codes("MNE", "OwnershipLevel"), r"majority")

@@ -1,16 +1,22 @@
-"""From BEA's MNE dataset to new vintages of ``direct_investment_position_annual``.
+"""From BEA's MNE dataset, every country's direct-investment position, to new vintages of
+``direct_investment_position_by_partner_annual`` and (Korea's rows) of
+``direct_investment_position_annual``.
 
-Both directions on a historical-cost basis: Korea's position in the United States
-(``inward``) and the U.S. position in Korea (``outward``). Each reply is a release
-(``bea-mne-<direction>-korea-<day retrieved>``); a suppressed cell gives no row and is
-listed in the change report; the press figures already in the history stay there as their
-own releases, ended the day an official figure for the same year arrives.
+One request per direction (``Country=all``, historical cost): ``inward`` gives each
+country's position in the United States, ``outward`` the U.S. position in each. Both tables
+cite the same release (``bea-mne-<direction>-position-<day retrieved>``), so Korea's rows
+agree release by release. Each row's ``Row`` is the partner as BEA labels it, classified by
+``curated/bea_partner_codes.csv`` (an unknown label stops the refresh, naming it). A
+suppressed or not-meaningful cell gives no row and is listed in the change report; press
+figures already in the history stay there as their own releases, ended the day an official
+figure for the same year arrives.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from korus_data.pipeline.curated import read_curated
 from korus_data.pipeline.refresh.bea_api import NOT_A_NUMBER, bea_value, data_rows
 from korus_data.pipeline.refresh.http import FetchError, Response
 from korus_data.pipeline.vintages import build_vintages, history, with_history
@@ -19,43 +25,88 @@ from korus_data.schema.tables import TABLES
 SERIES = "bea_api"
 DIRECTIONS = {"inward": ("KOR", "USA"), "outward": ("USA", "KOR")}
 KEY = {"investor": str, "host": str, "year": int, "basis": str}
+PARTNER_KEY = {"direction": str, "partner": str, "year": int, "basis": str}
+EXTRA = ["partner_kind", "iso3", "iso_status", "note"]
 
 
 def release_id(direction: str, response: Response) -> str:
-    return f"bea-mne-{direction}-korea-{response.retrieved.date().isoformat()}"
+    return f"bea-mne-{direction}-position-{response.retrieved.date().isoformat()}"
 
 
-def position_rows(direction: str, response: Response) -> tuple[pd.DataFrame, list[str]]:
-    """(rows with a number, notes on the cells without one) of one MNE reply."""
-    investor, host = DIRECTIONS[direction]
-    rows, notes = [], []
+def partner_rows(direction: str, response: Response) -> tuple[pd.DataFrame, list[str]]:
+    """(every partner's rows with a number, notes on the cells without one) of one reply."""
+    label = response.request.label
+    codes = read_curated("bea_partner_codes").set_index("label")
+    rows, notes, region = [], [], ""
     for number, row in enumerate(data_rows(response), start=1):
-        year = str(row.get("Year", ""))
+        name, year = str(row.get("Row", "")).strip(), str(row.get("Year", ""))
         if not year.isdigit():
-            raise FetchError(f"{response.request.label}: Data row {number} has Year {year!r}")
-        value = bea_value(row.get("DataValue", ""))
+            raise FetchError(f"{label}: Data row {number} has Year {year!r}")
+        if name not in codes.index:
+            raise FetchError(
+                f"{label}: Data row {number} is for {name!r}, a partner korus-data does not "
+                "know: add it to korus_data/curated/bea_partner_codes.csv"
+            )
+        code = codes.loc[name]
+        if code["kind"] in ("region", "total"):
+            region = name
+        partner = f"{region}: {name}" if code["kind"] == "residual" else name
+        cell = str(row.get("DataValue", "")).strip()
+        value = bea_value(cell)
         if value is None:
-            cell = str(row.get("DataValue", "")).strip()
             if cell not in NOT_A_NUMBER:
-                raise FetchError(
-                    f"{response.request.label}: Data row {number}, DataValue is {cell!r}, "
-                    "not a number"
-                )
-            notes.append(f"{investor}->{host} {year}: {cell} ({NOT_A_NUMBER[cell]}), no row")
+                raise FetchError(f"{label}: Data row {number}, DataValue is {cell!r}, not a number")
+            notes.append(f"{direction} {partner} {year}: {cell} ({NOT_A_NUMBER[cell]}), no row")
             continue
-        rows.append((investor, host, int(year), "historical_cost", value))
-    frame = pd.DataFrame(rows, columns=["investor", "host", "year", "basis", "value"])
+        rows.append(
+            (
+                direction,
+                partner,
+                code["kind"],
+                code["iso3"],
+                code["iso_status"],
+                int(year),
+                "historical_cost",
+                value,
+                code["note"],
+            )
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=["direction", "partner", *EXTRA[:3], "year", "basis", "value_usd_millions", "note"],
+    )
     day = pd.Timestamp(response.retrieved.date())
     return frame.assign(source_id=release_id(direction, response), known_from=day, unit=1.0), notes
 
 
+def korea_rows(every: pd.DataFrame) -> pd.DataFrame:
+    """Korea's rows of ``partner_rows``, as observations of the Korea-U.S. table."""
+    korea = every[every["iso3"] == "KOR"]
+    pairs = korea["direction"].map(DIRECTIONS)
+    return korea.assign(investor=pairs.str[0], host=pairs.str[1])[
+        [*KEY, "value_usd_millions", "source_id", "known_from", "unit"]
+    ]
+
+
 def position_vintages(committed: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    """The vintage table with the new observations on top of the committed history."""
-    past = history(committed, KEY, "value_usd_millions", {})
-    past = past.assign(unit=1.0)
-    observations = new.rename(columns={"value": "value_usd_millions"})
-    built = build_vintages(with_history(observations, past), list(KEY), "value_usd_millions")
+    """The Korea-U.S. vintage table with the new observations on top of its history."""
+    past = history(committed, KEY, "value_usd_millions", {}).assign(unit=1.0)
+    built = build_vintages(with_history(new, past), list(KEY), "value_usd_millions")
     table = TABLES["direct_investment_position_annual_vintages"]
+    return built[table.field_names].sort_values([*table.primary_key], ignore_index=True)
+
+
+def partner_vintages(committed: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """The every-partner vintage table with the new observations on top of its history."""
+    past = history(committed, PARTNER_KEY, "value_usd_millions", {}).assign(unit=1.0)
+    columns = [*PARTNER_KEY, "value_usd_millions", "source_id", "known_from", "unit"]
+    built = build_vintages(
+        with_history(new[columns], past), list(PARTNER_KEY), "value_usd_millions"
+    )
+    described = pd.concat([committed[["partner", *EXTRA]], new[["partner", *EXTRA]]])
+    described = described.drop_duplicates("partner", keep="last").set_index("partner")
+    built = built.join(described, on="partner")
+    table = TABLES["direct_investment_position_by_partner_annual_vintages"]
     return built[table.field_names].sort_values([*table.primary_key], ignore_index=True)
 
 
@@ -74,12 +125,16 @@ def source_record(direction: str, response: Response, frame: pd.DataFrame) -> di
     request = response.request
     params = "&".join(f"{k}={v}" for k, v in request.params.items() if k != "UserID")
     through = str(frame["year"].max()) if len(frame) else ""
-    investor, host = DIRECTIONS[direction]
+    where = (
+        "every country's position in the United States"
+        if direction == "inward"
+        else ("the U.S. position in every country")
+    )
     return {
         "source_id": release_id(direction, response),
         "publisher": "U.S. Bureau of Economic Analysis",
-        "title": f"API, MNE dataset: direct investment position, {investor} in {host}, "
-        f"historical-cost basis (through {through})",
+        "title": f"API, MNE dataset: direct investment position, {where}, historical-cost "
+        f"basis (through {through})",
         "url": f"{request.url}?{params}",
         "kind": "official_statistics",
         "primary": "true",

@@ -135,21 +135,29 @@ def diff_table(
     """
     coarse = coarse or {}
     columns = [*key, value, "source_id"]
-    before = old[columns].astype({k: str for k in key}).set_index(key)
-    after = new[columns].astype({k: str for k in key}).set_index(key)
-    changes = []
-    for index in after.index.union(before.index, sort=True):
-        keys = dict(zip(key, index if isinstance(index, tuple) else (index,), strict=True))
-        was = before.loc[index] if index in before.index else None
-        now = after.loc[index] if index in after.index else None
-        if was is None:
-            changes.append(Change(name, keys, "new", None, now[value], None, now["source_id"]))
-        elif now is None:
-            changes.append(Change(name, keys, "removed", was[value], None, was["source_id"], None))
-        elif abs(now[value] - was[value]) > NOISE:
-            unit = coarse.get(was["source_id"], 0.0)
-            kind = "exact" if abs(now[value] - was[value]) <= unit / 2 + NOISE else "revised"
-            changes.append(
-                Change(name, keys, kind, was[value], now[value], was["source_id"], now["source_id"])
-            )
-    return changes
+    before = old[columns].astype({k: str for k in key}).astype({value: float})
+    after = new[columns].astype({k: str for k in key}).astype({value: float})
+    both = before.merge(after, on=key, how="outer", suffixes=("_old", "_new"), indicator=True)
+    gap = (both[f"{value}_new"] - both[f"{value}_old"]).abs()
+    unit = pd.Series(
+        [coarse.get(s, 0.0) for s in both["source_id_old"]], index=both.index, dtype="float64"
+    )
+    kind = pd.Series(None, index=both.index, dtype=object)
+    kind[both["_merge"] == "right_only"] = "new"
+    kind[both["_merge"] == "left_only"] = "removed"
+    moved = (both["_merge"] == "both") & (gap > NOISE)
+    kind[moved & (gap <= unit / 2 + NOISE)] = "exact"
+    kind[moved & (gap > unit / 2 + NOISE)] = "revised"
+    changed = both[kind.notna()].assign(kind=kind[kind.notna()]).sort_values(key)
+    return [
+        Change(
+            name,
+            {k: row[k] for k in key},
+            row["kind"],
+            None if pd.isna(row[f"{value}_old"]) else float(row[f"{value}_old"]),
+            None if pd.isna(row[f"{value}_new"]) else float(row[f"{value}_new"]),
+            None if pd.isna(row["source_id_old"]) else row["source_id_old"],
+            None if pd.isna(row["source_id_new"]) else row["source_id_new"],
+        )
+        for row in changed.to_dict("records")
+    ]
