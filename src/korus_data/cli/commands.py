@@ -148,10 +148,10 @@ def cmd_investors(args: argparse.Namespace) -> int:
             shown = pd.concat([shown, korea])  # Korea's row, wherever it ranks
         drop = ["by", "source_id", "window", "minimum", "tied", "year"]
         shown = shown.drop(columns=[c for c in drop if c in shown])
-        percent = {"share_of_all": "share_%", "growth": "growth_%_a_year"}
+        percent = {"share_of_all": "share_pct", "growth": "cagr_pct"}
         for column in percent:
             if column in shown:
-                shown = shown.assign(**{column: (shown[column] * 100).round(1)})
+                shown = shown.assign(**{column: shown[column] * 100})
         shown = shown.rename(columns=percent)
     emit(shown, args.format)
     return EXIT_OK
