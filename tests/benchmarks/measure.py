@@ -7,7 +7,7 @@ Every figure is measured side by side with its baseline in the same run (the mac
 and noisy: ratios hold, seconds do not). CPU time of fresh interpreters, median of runs taken in
 turn. Targets: ``import korus_data`` ≤ 1.15 × ``import pandas``; each ``load(name)`` ≤ 2 ×
 ``pandas.read_csv`` with the same dtypes; ``validate()`` ≤ 2 × ``pandas.read_csv`` of every
-table; ``korus-data --help`` and ``tables`` ≤ 0.3 s; whole-pack build ≤ 10 s; wheel ≤ 1 MB.
+table; ``korus-data --help`` and ``tables`` ≤ 0.3 s; whole-pack build ≤ 10 s; wheel ≤ 1.5 MB.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ TARGETS = {
     "validate_ratio": 2.0,
     "cli_seconds": 0.3,
     "build_seconds": 10.0,
-    "wheel_mb": 1.0,
+    "wheel_mb": 1.5,
 }
 SOURCES = REPO.parent / "shared" / "sources"
 

@@ -65,11 +65,13 @@ def _arrow_table(table: Table, frame):
         if field.type == "date":
             array = pa.array(values.dt.date, type=pa.date32())
         elif field.enum is not None:
-            array = pa.array(values.astype(object).where(values.notna(), None),
-                             type=pa.string()).dictionary_encode()  # fmt: skip
+            array = pa.array(
+                values.astype(object).where(values.notna(), None), type=pa.string()
+            ).dictionary_encode()
         elif field.type in ("integer", "year"):
-            array = pa.array(values.astype("Int64").astype(object).where(values.notna(), None),
-                             type=pa.int64())  # fmt: skip
+            array = pa.array(
+                values.astype("Int64").astype(object).where(values.notna(), None), type=pa.int64()
+            )
         elif field.type == "number":
             array = pa.array(values, type=pa.float64(), from_pandas=True)
         elif field.type == "boolean":
@@ -79,13 +81,18 @@ def _arrow_table(table: Table, frame):
         meta = {"description": field.description}
         if field.unit:
             meta["unit"] = field.unit
-        fields.append(pa.field(field.name, array.type, nullable=not field.required,
-                               metadata=meta))  # fmt: skip
+        fields.append(pa.field(field.name, array.type, nullable=not field.required, metadata=meta))
         columns.append(array)
-    schema = pa.schema(fields, metadata={
-        "table": table.name, "title": table.title, "description": table.description,
-        "primary_key": json.dumps(list(table.primary_key)), "data_version": DATA_VERSION,
-    })  # fmt: skip
+    schema = pa.schema(
+        fields,
+        metadata={
+            "table": table.name,
+            "title": table.title,
+            "description": table.description,
+            "primary_key": json.dumps(list(table.primary_key)),
+            "data_version": DATA_VERSION,
+        },
+    )
     return pa.Table.from_arrays(columns, schema=schema)
 
 
@@ -107,8 +114,15 @@ def write_parquet(out: Path) -> list[Path]:
 
 # --- SQL databases ----------------------------------------------------------------------
 
-SQL_TYPES = {"string": "TEXT", "integer": "BIGINT", "year": "INTEGER", "number": "DOUBLE",
-             "boolean": "BOOLEAN", "date": "DATE", "yearmonth": "TEXT"}  # fmt: skip
+SQL_TYPES = {
+    "string": "TEXT",
+    "integer": "BIGINT",
+    "year": "INTEGER",
+    "number": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+    "yearmonth": "TEXT",
+}
 
 
 def _text(value: str) -> str:
@@ -173,8 +187,9 @@ def write_sqlite(out: Path) -> list[Path]:
                 table = TABLES[name]
                 connection.execute(create_statements(table, sqlite=True))
                 marks = ", ".join("?" for _ in table.fields)
-                connection.executemany(f"INSERT INTO {_quote(name)} VALUES ({marks})",
-                                       _rows(frames[name]))  # fmt: skip
+                connection.executemany(
+                    f"INSERT INTO {_quote(name)} VALUES ({marks})", _rows(frames[name])
+                )
             connection.commit()
         finally:
             connection.close()
@@ -210,12 +225,34 @@ def write_duckdb(out: Path) -> list[Path]:
 # --- Excel ------------------------------------------------------------------------------
 
 
+#: Words shortened, in turn, until a table's name fits a sheet name.
+_SHORTER = (
+    ("_annual", ""),
+    ("direct_investment", "di"),
+    ("us_goods", "us"),
+    ("_vintages", "_vint"),
+    ("_position", "_pos"),
+    ("by_partner", "by_ptr"),
+)
+
+
 def sheet_names() -> dict[str, str]:
-    """Table -> sheet name (Excel allows 31 characters)."""
+    """Table -> sheet name (Excel allows 31 characters), each one different.
+
+    Example:
+        >>> sheet_names()["direct_investment_position_by_partner_annual_vintages"]
+        'di_position_by_partner_vintages'
+    """
     names = {}
     for name in TABLES:
-        short = name if len(name) <= 31 else name.replace("_annual", "").replace("us_goods", "us")
+        short = name
+        for long, brief in _SHORTER:
+            if len(short) <= 31:
+                break
+            short = short.replace(long, brief)
         names[name] = short[:31]
+    if len(set(names.values())) != len(names):  # pragma: no cover - caught by the tests
+        raise RuntimeError("two tables share an Excel sheet name: extend _SHORTER")
     return names
 
 

@@ -136,7 +136,8 @@ DIRECT_INVESTMENT_POSITION_BY_PARTNER_ANNUAL = Table(
         "BEA's direct-investment positions on a historical-cost basis for every country, "
         "region and total its tables list: each partner's position in the United States "
         "(inward) and the U.S. position in each partner (outward). Regions, residual 'Other' "
-        "lines and totals overlap the countries in them: rank or add countries only. A cell "
+        "lines (the rest of a region; which countries they hold changes over the years) and "
+        "totals overlap the countries in them: rank or add countries only. A cell "
         "BEA suppresses ((D)) or shows as under $500,000 ((*)) or not shown (n.s.) has no "
         "row, never a zero; its release's entry in sources counts them."
     ),
