@@ -260,6 +260,10 @@ def write_xlsx(out: Path) -> list[Path]:
     """One sheet per table and a README sheet (what each sheet is, its source, its licence)."""
     import pandas as pd
 
+    try:
+        import xlsxwriter  # noqa: F401
+    except ImportError as exc:
+        raise UsageError('Excel needs xlsxwriter: pip install "korus-data[export]"') from exc
     path = out / f"{STEM}.xlsx"
     sheets = sheet_names()
     readme = pd.DataFrame(
@@ -269,7 +273,7 @@ def write_xlsx(out: Path) -> list[Path]:
         ]
     )
     frames = _frames()
-    with final(path) as temporary, pd.ExcelWriter(temporary, engine="openpyxl") as writer:
+    with final(path) as temporary, pd.ExcelWriter(temporary, engine="xlsxwriter") as writer:
         readme.to_excel(writer, sheet_name="README", index=False)
         for name, frame in frames.items():
             frame.to_excel(writer, sheet_name=sheets[name], index=False)
