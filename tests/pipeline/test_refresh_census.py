@@ -168,7 +168,11 @@ def test_products_and_states_fill_the_refresh_only_tables(root, cache):
     }
     by_state = kd.load("us_state_exports_to_korea_monthly", root=root)
     assert set(by_state.product_code) == {"total"} and set(by_state.state) == {"CA", "TX"}
-    assert validate(root, spec=True).ok
+    refreshed = ["goods_trade_by_product_monthly", "us_state_exports_to_korea_monthly"]
+    report = validate(root, spec=True, tables=refreshed)  # Frictionless reads the new resources
+    assert report.ok and {r.table for r in report.results if r.gate == "frictionless"} >= set(
+        refreshed
+    )
 
 
 def _unchanged_after_error(root, cache, reply_or_route, match):
