@@ -51,8 +51,13 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
 
 
-def download(url: str, target: Path, *, deadline: float = DOWNLOAD_DEADLINE_SECONDS,
-             max_bytes: int = DOWNLOAD_MAX_BYTES) -> None:  # fmt: skip
+def download(
+    url: str,
+    target: Path,
+    *,
+    deadline: float = DOWNLOAD_DEADLINE_SECONDS,
+    max_bytes: int = DOWNLOAD_MAX_BYTES,
+) -> None:
     """Fetch ``url`` into ``target`` within ``deadline`` seconds in all and ``max_bytes``.
 
     Raises :class:`BuildError` saying why: a timeout, a body too large, a redirect away from
@@ -168,3 +173,44 @@ def read_workbook(path: Path, **options) -> object:
         ) from exc
     check_workbook_bounds(Path(path))
     return pd.read_excel(path, engine="calamine", **options)
+
+
+def read_table_sheet(path: Path, text_columns: tuple[str, ...]) -> object:
+    """The first sheet of a workbook whose first row names its columns, read straight from
+    python-calamine (no cell-by-cell conversion through pandas): ``text_columns`` as text
+    (a whole number stored as a number written without ``.0``), the others as numbers when
+    every cell is one, an empty cell as missing. Same values as ``read_workbook``; about twice as fast on the
+    Census country workbooks."""
+    import pandas as pd
+
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError as exc:
+        raise BuildError(
+            'reading workbooks needs python-calamine: pip install "korus-data[build]"'
+        ) from exc
+    check_workbook_bounds(Path(path))
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    if not rows:
+        return pd.DataFrame()
+    header = [str(h) for h in rows[0]]
+    columns = list(zip(*rows[1:], strict=True)) if len(rows) > 1 else [() for _ in header]
+    frame = {}
+    for name, cells in zip(header, columns, strict=True):
+        if name in text_columns:
+            frame[name] = pd.Series([_text(c) for c in cells], dtype="str")
+        else:
+            values = pd.Series([None if c == "" else c for c in cells], dtype=object)
+            try:
+                frame[name] = pd.to_numeric(values)
+            except (ValueError, TypeError):
+                frame[name] = values  # not all numbers: the reader says which column is wrong
+    return pd.DataFrame(frame)
+
+
+def _text(cell: object) -> str | None:
+    if cell == "" or cell is None:
+        return None
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)

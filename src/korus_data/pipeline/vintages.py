@@ -40,28 +40,33 @@ def build_vintages(
     ordered = observations.sort_values(
         [*key, "known_from", "unit"], kind="stable", ignore_index=True
     )
+    # plain lists, not a dict per row: this loop runs once per observation
+    keys = list(zip(*(ordered[k].tolist() for k in key), strict=True))
+    extras = list(zip(*(ordered[k].tolist() for k in extra), strict=True)) if extra else None
+    values, units = ordered[value].tolist(), ordered["unit"].tolist()
+    days, sources = ordered["known_from"].tolist(), ordered["source_id"].tolist()
     rows: list[dict] = []
     current: dict | None = None
     current_key = None
-    for record in ordered.to_dict("records"):
-        record_key = tuple(record[k] for k in key)
+    for i, record_key in enumerate(keys):
         if record_key != current_key:
             current, current_key = None, record_key
         if current is not None:
-            if record["known_from"] == current["realtime_start"]:
+            if days[i] == current["realtime_start"]:
                 continue  # two releases on one day: the more precise one was taken
-            tolerance = max(record["unit"], current["unit"]) / 2 + NOISE
-            gap = abs(record[value] - current[value])
-            if gap <= NOISE or (gap <= tolerance and record["unit"] >= current["unit"]):
+            tolerance = max(units[i], current["unit"]) / 2 + NOISE
+            gap = abs(values[i] - current[value])
+            if gap <= NOISE or (gap <= tolerance and units[i] >= current["unit"]):
                 continue
-            current["realtime_end"] = record["known_from"]
+            current["realtime_end"] = days[i]
         current = {
-            **{k: record[k] for k in (*key, *extra)},
-            value: record[value],
-            "source_id": record["source_id"],
-            "realtime_start": record["known_from"],
+            **dict(zip(key, record_key, strict=True)),
+            **(dict(zip(extra, extras[i], strict=True)) if extras else {}),
+            value: values[i],
+            "source_id": sources[i],
+            "realtime_start": days[i],
             "realtime_end": pd.NaT,
-            "unit": record["unit"],
+            "unit": units[i],
         }
         rows.append(current)
     out = pd.DataFrame(rows, columns=[*key, *extra, value, "source_id", "realtime_start",

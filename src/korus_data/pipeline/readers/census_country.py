@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from korus_data.errors import BuildError
-from korus_data.pipeline.inputs import InputFile, read_workbook
+from korus_data.pipeline.inputs import InputFile, read_table_sheet
 from korus_data.schema.codes import CENSUS_COUNTRY_WORKBOOK_URL
 
 OFFICIAL_URL = CENSUS_COUNTRY_WORKBOOK_URL
@@ -41,7 +41,7 @@ class CountryWorkbook:
 def read_country_workbook(file: InputFile) -> CountryWorkbook:
     """Parse the workbook; :class:`BuildError` when it is not the expected shape."""
     try:
-        raw = read_workbook(file.path, dtype={"year": str, "CTY_CODE": str, "CTYNAME": str})
+        raw = read_table_sheet(file.path, ("year", "CTY_CODE", "CTYNAME"))
     except Exception as exc:  # the reader raises many kinds for a corrupt file
         raise BuildError(f"cannot read the Census workbook {file.label}: {exc}") from exc
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
@@ -112,8 +112,9 @@ def _tidy_months(raw: pd.DataFrame, last_year: str, last_month_number: int) -> p
         var_name="column",
         value_name="value",
     ).dropna(subset=["value"])
-    long["flow"] = long["column"].map({c: flow for c, (flow, _) in columns.items()})
-    month = long["column"].map({c: number for c, (_, number) in columns.items()})
+    column = long["column"].astype("category")  # 24 names: map them, not 200,000 cells
+    long["flow"] = column.map({c: flow for c, (flow, _) in columns.items()}).astype(str)
+    month = column.map({c: number for c, (_, number) in columns.items()}).astype(int)
     unpublished = (long["year"] == last_year) & (month > last_month_number)
     long = long[~unpublished]
     month = month[~unpublished]
