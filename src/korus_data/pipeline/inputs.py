@@ -179,8 +179,8 @@ def read_table_sheet(path: Path, text_columns: tuple[str, ...]) -> object:
     """The first sheet of a workbook whose first row names its columns, read straight from
     python-calamine (no cell-by-cell conversion through pandas): ``text_columns`` as text
     (a whole number stored as a number written without ``.0``), the others as numbers when
-    every cell is one, an empty cell as missing. Same values as ``read_workbook``; about twice as fast on the
-    Census country workbooks."""
+    every cell is one, an empty cell as missing. Same values as ``read_workbook``; about
+    twice as fast on the Census country workbooks."""
     import pandas as pd
 
     try:
