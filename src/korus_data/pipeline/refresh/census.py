@@ -315,8 +315,8 @@ def reconcile(vintages: pd.DataFrame, replies: list[Reply]) -> list[str]:
             old = known.loc[(period, flow)]
             if abs(float(old["value_usd_millions"]) - value) > 5e-7:
                 lines.append(
-                    f"{period} {flow}: {float(old['value_usd_millions']):,.6f} in "
-                    f"{old['source_id']}, {value:,.6f} from the API (kept: the later release)"
+                    f"{period} {flow}: {float(old['value_usd_millions']):,.6f} "
+                    f"({old['source_id']}) -> {value:,.6f} from the API"
                 )
     return lines
 

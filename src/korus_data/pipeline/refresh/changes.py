@@ -48,8 +48,8 @@ class Change:
         if self.kind == "new":
             return f"{self.table} {where}: {self.new:,.6g}"
         if self.kind == "removed":
-            return f"{self.table} {where}: {self.old:,.6g} (was {self.old_release})"
-        return f"{self.table} {where}: {self.old:,.6g} -> {self.new:,.6g} (was {self.old_release})"
+            return f"{self.table} {where}: {self.old:,.6g} ({self.old_release})"
+        return f"{self.table} {where}: {self.old:,.6g} -> {self.new:,.6g} ({self.old_release})"
 
 
 #: Key columns whose value is the same on every row of a table the refresh writes.
@@ -105,14 +105,15 @@ class ChangeReport:
             if not chosen:
                 continue
             lines.append(f"  {len(chosen):,} {_NAMES[kind]}")
-            lines += [f"    {c}" for c in chosen[:limit]]
+            lines += [f"   {c}" for c in chosen[:limit]]
             if len(chosen) > limit:
                 lines.append(f"    … and {len(chosen) - limit:,} more (see the JSON report)")
         if self.reconciliation:
             lines.append(
-                f"  {len(self.reconciliation):,} months where the API and the workbook differ:"
+                f"  {len(self.reconciliation):,} notes (where two releases differ, the later one "
+                "is kept; cells without a figure):"
             )
-            lines += [f"    {r}" for r in self.reconciliation[:5]]
+            lines += [f"   {r}" for r in self.reconciliation[:5]]
             if len(self.reconciliation) > 5:
                 lines.append(
                     f"    … and {len(self.reconciliation) - 5:,} more (see the JSON report)"
