@@ -327,6 +327,7 @@ def test_the_command_line_exit_codes(root, cache, monkeypatch, capsys):
         assert main(argv) == 0
         out = capsys.readouterr().out
         assert "1 new figures" in out and KEY not in out
+        assert all(len(line) <= 100 for line in out.splitlines())  # fits a terminal
         server.route("/exports/hs", Reply(404, "no such dataset"))
         assert main(argv) == 1
         err = capsys.readouterr().err
