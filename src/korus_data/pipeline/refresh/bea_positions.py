@@ -36,18 +36,19 @@ def release_id(direction: str, response: Response) -> str:
 def partner_rows(direction: str, response: Response) -> tuple[pd.DataFrame, list[str]]:
     """(every partner's rows with a number, notes on the cells without one) of one reply."""
     label = response.request.label
-    codes = read_curated("bea_partner_codes").set_index("label")
+    table = read_curated("bea_partner_codes")
+    codes = {row["label"]: row for row in table.to_dict("records")}  # one lookup per row
     rows, notes, region = [], [], ""
     for number, row in enumerate(data_rows(response), start=1):
         name, year = str(row.get("Row", "")).strip(), str(row.get("Year", ""))
         if not year.isdigit():
             raise FetchError(f"{label}: Data row {number} has Year {year!r}")
-        if name not in codes.index:
+        if name not in codes:
             raise FetchError(
                 f"{label}: Data row {number} is for {name!r}, a partner korus-data does not "
                 "know: add it to korus_data/curated/bea_partner_codes.csv"
             )
-        code = codes.loc[name]
+        code = codes[name]
         if code["kind"] in ("region", "total"):
             region = name
         partner = f"{region}: {name}" if code["kind"] == "residual" else name
