@@ -27,7 +27,7 @@ def parse_csv(data: bytes, table: Table) -> pd.DataFrame:
     )
     for f in table.fields:
         if f.type == "date" and f.name in frame:
-            frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%d")
+            frame[f.name] = frame[f.name].astype("datetime64[us]")  # ISO dates, checked file
     return frame
 
 
