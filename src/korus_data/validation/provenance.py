@@ -57,7 +57,7 @@ def _cited_sources(frames: Frames) -> set[str]:
             continue
         for fk in DEFINITIONS[name].foreign_keys:
             if fk.table == "sources":
-                cited |= set(frame[fk.fields[0]].dropna())
+                cited |= set(frame[fk.fields[0]].dropna().unique().tolist())
     return cited
 
 
@@ -79,6 +79,18 @@ def sources_in_use(frames: Frames) -> list[GateResult]:
     ]
     note = f"{len(sources) - len(idle)} of {len(sources)} sources cited or superseded"
     return [GateResult.from_failures("sources_in_use", "sources", failures, note, warn=True)]
+
+
+def _per_release(source_ids: pd.Series, days: object) -> pd.Series:
+    """``days[source_id]`` for each row as datetime64, looked up once per release (a table has
+    a few releases and thousands of rows); NaT where a release has no day."""
+    lookup = days if isinstance(days, dict) else dict(days.items())
+    releases = source_ids.dropna().unique().tolist()
+    day_of = pd.Series(
+        pd.to_datetime(pd.Series([lookup.get(r) for r in releases], dtype=object)).to_numpy(),
+        index=releases,
+    )
+    return pd.Series(day_of.reindex(source_ids.to_numpy()).to_numpy(), index=source_ids.index)
 
 
 def vintages_consistent(frames: Frames) -> list[GateResult]:
@@ -128,8 +140,8 @@ def vintages_consistent(frames: Frames) -> list[GateResult]:
                 )
             )
         if dates is not None:
-            expected = vintages["source_id"].map(dates)
-            read_on = pd.to_datetime(vintages["source_id"].map(accessed))
+            expected = _per_release(vintages["source_id"], dates)
+            read_on = _per_release(vintages["source_id"], accessed)
             wrong = (vintages["realtime_start"] != expected) & (
                 expected.notna() | (vintages["realtime_start"] != read_on)
             )
