@@ -318,3 +318,45 @@ def test_an_unknown_partner_label_stops_the_refresh(root, tmp_path):
         with pytest.raises(FetchError, match=r"'Atlantis'.*bea_partner_codes\.csv"):
             refresh(root, server, tmp_path)
     assert snapshot(root) == before
+
+
+def test_a_rebuild_from_files_keeps_what_refreshes_recorded(
+    root, tmp_path, source_pack, monkeypatch
+):
+    from census_replies import serve_census
+
+    from korus_data.pipeline import run_build
+
+    quarters = {f"2023-Q{q}": 5000.0 for q in range(1, 5)}
+    revised = ita_rows(root, "ExpServ", revise={"ExpServ": {"2023": 20000.0, **quarters}})
+    with Loopback() as server:
+        serve_bea(server, root, ita={"ExpServ": revised})
+        refresh(root, server, tmp_path)
+    with Loopback() as server:
+        serve_census(server, root, add={"export": {"2026-05": 7012.345678}})
+        run_refresh(
+            root,
+            api_base=server.url,
+            key="census-key",
+            fetcher=Fetcher(cache_dir=tmp_path / "c", timeout=5, retries=0),
+        )
+    run_build(root, source_pack=source_pack)
+    annual = kd.load("bop_trade_annual", root=root)
+    row = annual[
+        (annual.partner == "KOR")
+        & (annual.year == 2023)
+        & (annual.account == "services")
+        & (annual.flow == "export")
+    ]
+    assert row.value_usd_millions.item() == 20000.0  # the later release still wins
+    history = kd.load("bop_trade_annual_vintages", root=root)
+    same = history[
+        (history.partner == "KOR")
+        & (history.year == 2023)
+        & (history.account == "services")
+        & (history.flow == "export")
+    ]
+    assert len(same) == 2
+    monthly = kd.load("goods_trade_monthly", root=root)
+    assert ((monthly.period == "2026-05") & (monthly.flow == "export")).any()
+    assert validate(root).ok

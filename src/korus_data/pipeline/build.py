@@ -39,13 +39,16 @@ from korus_data.pipeline.tables.both_sides import (
 from korus_data.pipeline.tables.goods import CAPTURE_UNIT, goods_tables, workbook_source_id
 from korus_data.pipeline.tables.investment import partner_positions, position_table
 from korus_data.pipeline.tables.partners import partners_table
-from korus_data.pipeline.vintages import history, latest
+from korus_data.pipeline.vintages import history, latest, with_refreshed
 from korus_data.pipeline.writer import publish, to_csv_text
 from korus_data.schema.tables import TABLES
 from korus_data.store.paths import resolve_root
 from korus_data.store.releases import end_of_period
 
 __all__ = ["OFFICIAL_URL", "BuildInputs", "BuildResult", "run_build"]
+
+#: Release series only ``korus-data refresh`` records (official APIs).
+REFRESH_SERIES = ("census_intltrade_api", "bea_api", "imf_imts_api")
 
 
 @dataclass(frozen=True)
@@ -139,13 +142,26 @@ class _Build:
         self.sources = _committed(base, "sources")
         self.release_dates = read_curated("release_dates").fillna("").set_index("release_id")
         self.census_vintage: str | None = None
+        releases = _committed(base, "releases")
+        #: Releases recorded by ``korus-data refresh``: no file of a build re-reads them.
+        self.refreshed_releases = set(
+            releases.loc[releases["series"].isin(REFRESH_SERIES), "release_id"]
+        )
 
     def put(self, name: str, frame: pd.DataFrame) -> None:
         self.texts[name] = to_csv_text(frame, TABLES[name])
 
     def put_vintaged(self, name: str, vintages: pd.DataFrame) -> None:
-        """Write a table's vintage table and the table itself (its latest values)."""
+        """Write a table's vintage table and the table itself (its latest values), with the
+        rows earlier refreshes recorded kept in the history."""
         table = TABLES[name]
+        vintages = with_refreshed(
+            vintages,
+            _committed(self.base, f"{name}_vintages"),
+            self.refreshed_releases,
+            list(table.primary_key),
+            "value_usd_millions",
+        )
         order = [*table.primary_key, "realtime_start"]
         self.put(f"{name}_vintages", vintages.sort_values(order, ignore_index=True))
         self.put(name, latest(vintages).sort_values(list(table.primary_key), ignore_index=True))
@@ -232,10 +248,15 @@ class _Build:
         )
         self.records.append(record)
         self.releases.append(
-            {"release_id": record["source_id"], "series": "bea_trade_by_country",
-             "data_through": record["vintage"], "released": record["date_published"],
-             "date_kind": "published", "date_source_id": ""}
-        )  # fmt: skip
+            {
+                "release_id": record["source_id"],
+                "series": "bea_trade_by_country",
+                "data_through": record["vintage"],
+                "released": record["date_published"],
+                "date_kind": "published",
+                "date_source_id": "",
+            }
+        )
 
     def positions(self, folder: Path) -> None:
         built = position_table(folder, self.sources, self.dated)
@@ -252,8 +273,13 @@ class _Build:
         self.put("goods_trade_by_product_annual", built.products)
         self.put("product_codes", built.product_codes)
         self.records += built.source_updates
-        self.releases.append({**self.dated(ENDUSE_SOURCE_ID), "series": "census_enduse_imports",
-                              "data_through": "2025"})  # fmt: skip
+        self.releases.append(
+            {
+                **self.dated(ENDUSE_SOURCE_ID),
+                "series": "census_enduse_imports",
+                "data_through": "2025",
+            }
+        )
 
     def goods_annual(self, census: pd.DataFrame | None, imf_folder: Path | None) -> None:
         """Every basis of the annual goods table: Census, IMF DOTS and the curated rows.

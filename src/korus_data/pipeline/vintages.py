@@ -69,8 +69,9 @@ def build_vintages(
             "unit": units[i],
         }
         rows.append(current)
-    out = pd.DataFrame(rows, columns=[*key, *extra, value, "source_id", "realtime_start",
-                                      "realtime_end", "unit"])  # fmt: skip
+    out = pd.DataFrame(
+        rows, columns=[*key, *extra, value, "source_id", "realtime_start", "realtime_end", "unit"]
+    )
     return out.drop(columns="unit")
 
 
@@ -102,3 +103,40 @@ def with_history(new: pd.DataFrame, past: pd.DataFrame) -> pd.DataFrame:
     its own committed rows; every other release's rows stay."""
     kept = past[~past["source_id"].isin(set(new["source_id"]))]
     return pd.concat([kept, new], ignore_index=True)
+
+
+def with_refreshed(
+    built: pd.DataFrame, committed: pd.DataFrame, refreshed: set[str], key: list[str], value: str
+) -> pd.DataFrame:
+    """``built`` vintage rows (from files) with the committed rows of ``refreshed`` releases
+    (from ``korus-data refresh``) put back in the chain: a rebuild from files never drops
+    what a refresh recorded. Rows already in ``built`` are not repeated."""
+    kept = committed[committed["source_id"].isin(refreshed)]
+    if kept.empty:
+        return built
+    kept = kept[list(built.columns)].copy()
+    for column in built.columns:
+        if column in ("realtime_start", "realtime_end"):
+            kept[column] = pd.to_datetime(kept[column])
+        elif column != "source_id" and not pd.api.types.is_string_dtype(built[column]):
+            kept[column] = kept[column].astype(built[column].dtype)
+    ids = [*key, "source_id"]
+    present = set(zip(*(built[c].tolist() for c in ids), strict=True))
+    new = [tuple(r) not in present for r in zip(*(kept[c].tolist() for c in ids), strict=True)]
+    kept = kept[new]
+    if kept.empty:
+        return built
+    extra = [
+        c
+        for c in built.columns
+        if c not in (*key, value, "source_id", "realtime_start", "realtime_end")
+    ]
+    rows = pd.concat([built.astype(object), kept.astype(object)], ignore_index=True)
+    observations = rows.rename(columns={"realtime_start": "known_from"}).assign(unit=1e-6)
+    observations[value] = observations[value].astype(float)
+    observations["known_from"] = pd.to_datetime(observations["known_from"])
+    rebuilt = build_vintages(observations.drop(columns="realtime_end"), key, value, extra)
+    for column in built.columns:
+        if column not in ("realtime_start", "realtime_end", "source_id"):
+            rebuilt[column] = rebuilt[column].astype(built[column].dtype)
+    return rebuilt[list(built.columns)]
