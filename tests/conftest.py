@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,10 @@ def curated_copy(tmp_path, monkeypatch):
     shutil.copytree(paths.curated_dir(), copy / "curated")
     monkeypatch.setattr(paths, "package_dir", lambda: copy)
     return copy / "curated"
+
+
+@pytest.fixture(autouse=True)
+def _cache_outside_home(tmp_path_factory, monkeypatch):
+    """No test writes to the user's cache folder (refresh reports, serve's databases)."""
+    if "KORUS_CACHE" not in os.environ:
+        monkeypatch.setenv("KORUS_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))

@@ -339,6 +339,7 @@ def test_a_rebuild_from_files_keeps_what_refreshes_recorded(
             api_base=server.url,
             key="census-key",
             fetcher=Fetcher(cache_dir=tmp_path / "c", timeout=5, retries=0),
+            report_path=tmp_path / "census-report.json",
         )
     run_build(root, source_pack=source_pack)
     annual = kd.load("bop_trade_annual", root=root)

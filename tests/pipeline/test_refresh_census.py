@@ -41,7 +41,7 @@ def root(tmp_path, pristine):
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("KORUS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("KORUS_CACHE", str(tmp_path / "cache"))
     return tmp_path / "cache"
 
 

@@ -72,8 +72,8 @@ addresses (for mirrors, proxies and tests; --api-base overrides them):
   KORUS_BEA_API    default https://apps.bea.gov/api/data/
   KORUS_IMF_API    default https://api.imf.org/external/sdmx/3.0
 cache:
-  KORUS_CACHE_DIR  raw replies, named by SHA-256, and change reports
-                   (default ~/.cache/korus-data)
+  KORUS_CACHE      a folder for the cache: raw replies, named by SHA-256, and
+                   change reports go to its korus-data/ (default ~/.cache/korus-data)
 limits: each request is retried on HTTP 429 and 5xx with growing waits; a refresh makes 8
 requests to the Census, 17 to BEA, 1 to the IMF. Census revises the prior month each month
 and prior years each June; BEA revises its annual figures each June and July.

@@ -10,15 +10,11 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from korus_data.store.paths import DESCRIPTOR_NAME, package_root
+from korus_data.store.paths import DESCRIPTOR_NAME, cache_dir, package_root
 
 DATABASE_NAME = "korus-data"
 
 
-def cache_dir() -> Path:
-    """Where built databases are kept: ``$KORUS_CACHE``, else the user's cache folder."""
-    base = os.environ.get("KORUS_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    return Path(base) / "korus-data" if base else Path.home() / ".cache" / "korus-data"
 
 
 def release_key() -> str:

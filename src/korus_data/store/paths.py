@@ -54,6 +54,16 @@ def notebooks_dir() -> Path:
     return installed if installed.is_dir() else package_dir().parents[1] / "notebooks"
 
 
+def cache_dir() -> Path:
+    """Where korus-data keeps what it can rebuild (databases for ``serve``, raw API replies
+    and change reports of ``refresh``): ``$KORUS_CACHE/korus-data``, else
+    ``$XDG_CACHE_HOME/korus-data``, else ``~/.cache/korus-data``."""
+    import os
+
+    base = os.environ.get("KORUS_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    return Path(base) / "korus-data" if base else Path.home() / ".cache" / "korus-data"
+
+
 def table_file(table: Table, root: Path) -> Path:
     """Where a table's CSV is: published tables under ``root``, curated inputs with the code."""
     base = package_dir() if table.folder == "curated" else root

@@ -16,7 +16,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import os
 import socket
 import time
 import urllib.error
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from korus_data.__about__ import __version__
 from korus_data.errors import BuildError
+from korus_data.store.paths import cache_dir
 
 #: HTTP statuses worth another try: rate limited, or a server error that may pass.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -103,9 +103,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def default_cache_dir() -> Path:
-    """``$KORUS_CACHE_DIR``, else ``~/.cache/korus-data``; raw replies go under ``raw/``."""
-    base = os.environ.get("KORUS_CACHE_DIR") or Path.home() / ".cache" / "korus-data"
-    return Path(base) / "raw"
+    """Raw replies: ``raw/`` of the package's cache folder (see
+    :func:`korus_data.store.paths.cache_dir`; ``$KORUS_CACHE`` moves it)."""
+    return cache_dir() / "raw"
 
 
 @dataclass
