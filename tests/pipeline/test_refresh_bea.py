@@ -3,11 +3,9 @@ serving replies in the documented ``BEAAPI`` shapes."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from bea_replies import ita_rows, position_rows, serve_bea
-from helpers import copy_package, snapshot
+from helpers import snapshot
 from loopback import Loopback, Reply, ok
 
 import korus_data as kd
@@ -16,17 +14,6 @@ from korus_data.pipeline.refresh.http import Fetcher, FetchError
 from korus_data.validation import validate
 
 KEY = "BEA-k3y-0123456789ABCDEF"
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    return copy_package(tmp_path_factory.mktemp("bea") / "pkg")
-
-
-@pytest.fixture
-def root(tmp_path, pristine):
-    shutil.copytree(pristine, tmp_path / "pkg")
-    return tmp_path / "pkg"
 
 
 def refresh(root, server, tmp_path, **options):

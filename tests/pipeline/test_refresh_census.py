@@ -9,7 +9,7 @@ import socket
 import pandas as pd
 import pytest
 from census_replies import serve_census, totals_reply
-from helpers import copy_package, snapshot
+from helpers import snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from loopback import Loopback, Reply, ok
@@ -23,20 +23,6 @@ from korus_data.pipeline.refresh.run import RemovalRefused
 from korus_data.validation import validate
 
 KEY = "k3y-s3cr3t-0123456789"
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    return copy_package(tmp_path_factory.mktemp("refresh") / "pkg")
-
-
-@pytest.fixture
-def root(tmp_path, pristine):
-    import shutil
-
-    target = tmp_path / "pkg"
-    shutil.copytree(pristine, target)
-    return target
 
 
 @pytest.fixture

@@ -3,10 +3,8 @@ SDMX-JSON 2.0 data messages), served on loopback."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from helpers import copy_package, snapshot
+from helpers import snapshot
 from loopback import Loopback, Reply, ok
 
 import korus_data as kd
@@ -67,17 +65,6 @@ def message(exports: dict[str, str], imports: dict[str, str], scale: str | None 
 
 EXPORTS = {"2019": "73891.806", "2020": "74531.16", "2021": "95901.8", "2022": "109766.5"}
 IMPORTS = {"2021": "73213.4", "2022": "82154.2"}
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    return copy_package(tmp_path_factory.mktemp("imf") / "pkg")
-
-
-@pytest.fixture
-def root(tmp_path, pristine):
-    shutil.copytree(pristine, tmp_path / "pkg")
-    return tmp_path / "pkg"
 
 
 def refresh(root, server, tmp_path, **options):

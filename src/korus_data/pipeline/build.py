@@ -23,24 +23,24 @@ from pathlib import Path
 import pandas as pd
 
 from korus_data.errors import BuildError, UsageError
-from korus_data.pipeline.curated import read_curated, read_text_table
+from korus_data.pipeline.curated import read_committed, read_curated
 from korus_data.pipeline.inputs import open_input
 from korus_data.pipeline.readers.bea_trade import bop_tables, derivation_problems, read_bea_workbook
 from korus_data.pipeline.readers.bea_trade import source_record as bea_source_record
 from korus_data.pipeline.readers.c5800_captures import read_captures
 from korus_data.pipeline.readers.census_country import OFFICIAL_URL, read_country_workbook
-from korus_data.pipeline.registry import merge_sources
+from korus_data.pipeline.registry import merge_releases, merge_sources
 from korus_data.pipeline.tables.both_sides import (
     ENDUSE_SOURCE_ID,
     dots_rows,
     product_tables,
     reported_goods_rows,
 )
-from korus_data.pipeline.tables.goods import CAPTURE_UNIT, goods_tables, workbook_source_id
+from korus_data.pipeline.tables.goods import coarse_releases, goods_tables, workbook_source_id
 from korus_data.pipeline.tables.investment import partner_positions, position_table
 from korus_data.pipeline.tables.partners import partners_table
 from korus_data.pipeline.vintages import history, latest, with_refreshed
-from korus_data.pipeline.writer import publish, to_csv_text
+from korus_data.pipeline.writer import publish, require_valid, to_csv_text
 from korus_data.schema.tables import TABLES
 from korus_data.store.paths import resolve_root
 from korus_data.store.releases import end_of_period
@@ -113,20 +113,6 @@ class BuildInputs:
         )
 
 
-def _require_valid(stage: Path) -> None:
-    from korus_data.validation import validate
-
-    report = validate(stage)
-    if not report.ok:
-        problems = "\n  ".join(str(f) for f in report.failures[:10])
-        raise BuildError(f"the rebuilt tables are not valid; nothing was changed:\n  {problems}")
-
-
-def _committed(base: Path, name: str) -> pd.DataFrame:
-    path = base / TABLES[name].path
-    if not path.is_file():
-        return pd.DataFrame(columns=TABLES[name].field_names)
-    return read_text_table(path.read_bytes())
 
 
 class _Build:
@@ -139,10 +125,10 @@ class _Build:
         self.texts: dict[str, str] = {}
         self.records: list[dict] = []
         self.releases: list[dict] = []
-        self.sources = _committed(base, "sources")
+        self.sources = read_committed(base, "sources")
         self.release_dates = read_curated("release_dates").fillna("").set_index("release_id")
         self.census_vintage: str | None = None
-        releases = _committed(base, "releases")
+        releases = read_committed(base, "releases")
         #: Releases recorded by ``korus-data refresh``: no file of a build re-reads them.
         self.refreshed_releases = set(
             releases.loc[releases["series"].isin(REFRESH_SERIES), "release_id"]
@@ -157,7 +143,7 @@ class _Build:
         table = TABLES[name]
         vintages = with_refreshed(
             vintages,
-            _committed(self.base, f"{name}_vintages"),
+            read_committed(self.base, f"{name}_vintages"),
             self.refreshed_releases,
             list(table.primary_key),
             "value_usd_millions",
@@ -190,7 +176,7 @@ class _Build:
         )
         self.put_vintaged("goods_trade_monthly", goods.monthly_vintages)
         self.put_vintaged("us_goods_trade_by_partner_annual", goods.by_partner_vintages)
-        self.put("partners", partners_table(workbooks, _committed(self.base, "partners")))
+        self.put("partners", partners_table(workbooks, read_committed(self.base, "partners")))
         self.records += goods.sources
         self.releases += goods.releases
         self.census_vintage = workbooks[-1].last_month
@@ -198,16 +184,12 @@ class _Build:
 
     def census_history(self) -> dict[str, pd.DataFrame]:
         """The committed Census vintages, as observations a new build adds to."""
-        releases = _committed(self.base, "releases")
-        units = {
-            r: CAPTURE_UNIT
-            for r, s in zip(releases["release_id"], releases["series"], strict=True)
-            if s == "census_c5800_page"
-        }
-        annual = _committed(self.base, "goods_trade_annual_vintages")
+        releases = read_committed(self.base, "releases")
+        units = coarse_releases(releases)
+        annual = read_committed(self.base, "goods_trade_annual_vintages")
         return {
             "monthly": history(
-                _committed(self.base, "goods_trade_monthly_vintages").rename(
+                read_committed(self.base, "goods_trade_monthly_vintages").rename(
                     columns={"value_usd_millions": "value"}
                 ),
                 {"period": str, "flow": str},
@@ -221,7 +203,7 @@ class _Build:
                 units,
             ),
             "partners": history(
-                _committed(self.base, "us_goods_trade_by_partner_annual_vintages").rename(
+                read_committed(self.base, "us_goods_trade_by_partner_annual_vintages").rename(
                     columns={"value_usd_millions": "value"}
                 ),
                 {"partner_code": str, "year": int, "flow": str},
@@ -287,7 +269,7 @@ class _Build:
         A basis not rebuilt here keeps its committed vintages: rebuilding one input never
         drops another's rows.
         """
-        committed = _committed(self.base, "goods_trade_annual_vintages")
+        committed = read_committed(self.base, "goods_trade_annual_vintages")
         if census is None:
             census = committed[committed["basis"] == "census"]
         if imf_folder is not None:
@@ -323,11 +305,7 @@ class _Build:
 
     def release_rows(self) -> pd.DataFrame:
         """The committed releases with this build's added or replaced."""
-        fields = TABLES["releases"].field_names
-        new = pd.DataFrame(self.releases, columns=fields)
-        committed = _committed(self.base, "releases")
-        kept = committed[~committed["release_id"].isin(new["release_id"])]
-        return pd.concat([kept, new], ignore_index=True).sort_values("release_id")
+        return merge_releases(read_committed(self.base, "releases"), self.releases)
 
 
 def run_build(
@@ -359,7 +337,7 @@ def run_build(
         raise UsageError(f"{base} is not a korus-data package root: it has no data/ folder")
     today = today or dt.date.today().isoformat()
     if descriptor_only:
-        return BuildResult(publish(base, {}, _require_valid))
+        return BuildResult(publish(base, {}, require_valid("rebuilt")))
     inputs = BuildInputs.from_source_pack(source_pack) if source_pack else BuildInputs()
     inputs = replace(
         inputs,
@@ -394,4 +372,4 @@ def run_build(
     sources = merge_sources(build.sources, build.records, today)
     build.put("sources", sources)
     build.put("releases", build.release_rows())
-    return BuildResult(publish(base, build.texts, _require_valid), build.census_vintage)
+    return BuildResult(publish(base, build.texts, require_valid("rebuilt")), build.census_vintage)

@@ -13,17 +13,27 @@ Example:
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 
 from korus_data.errors import BuildError
-from korus_data.schema.tables import CURATED
+from korus_data.schema.tables import CURATED, DEFINED
 from korus_data.store.paths import curated_dir, table_file
 
 
 def read_text_table(data: bytes) -> pd.DataFrame:
     """A CSV as text columns, empty cells as missing values (no type guessing)."""
     return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_values=[""])
+
+
+def read_committed(base: Path, name: str) -> pd.DataFrame:
+    """A table as published under ``base`` (text columns), or an empty frame with its columns
+    when it is not (yet) published."""
+    path = base / DEFINED[name].path
+    if not path.is_file():
+        return pd.DataFrame(columns=DEFINED[name].field_names)
+    return read_text_table(path.read_bytes())
 
 
 def read_curated(name: str) -> pd.DataFrame:

@@ -14,6 +14,13 @@ from korus_data.schema.tables import TABLES
 FIELDS = TABLES["sources"].field_names
 
 
+def merge_releases(committed: pd.DataFrame, new: list[dict]) -> pd.DataFrame:
+    """The committed releases with ``new`` ones added or replaced, sorted by release_id."""
+    added = pd.DataFrame(new, columns=TABLES["releases"].field_names)
+    kept = committed[~committed["release_id"].isin(added["release_id"])]
+    return pd.concat([kept, added], ignore_index=True).sort_values("release_id")
+
+
 def merge_sources(existing: pd.DataFrame, generated: list[dict], today: str) -> pd.DataFrame:
     """``existing`` with ``generated`` records added or updated, sorted by source_id.
 

@@ -81,6 +81,21 @@ def to_csv_text(frame: pd.DataFrame, table: Table) -> str:
     return "\n".join(lines) + "\n"
 
 
+def require_valid(what: str) -> Callable[[Path], None]:
+    """A check for :func:`publish`: every gate on the staged package, or :class:`BuildError`
+    listing the first failures ("the <what> tables are not valid; nothing was changed")."""
+
+    def check(stage: Path) -> None:
+        from korus_data.validation import validate
+
+        report = validate(stage)
+        if not report.ok:
+            problems = "\n  ".join(str(f) for f in report.failures[:10])
+            raise BuildError(f"the {what} tables are not valid; nothing was changed:\n  {problems}")
+
+    return check
+
+
 def publish(
     root: Path,
     tables: dict[str, str],

@@ -57,7 +57,7 @@ def refresh_bea(ctx: Refresh, key: str) -> None:
             Year="ALL",
         )
         frame = bea_trade.ita_rows(response, account, flow)
-        ctx.register(*bea_trade.release_and_source(response, frame, "ita"))
+        bea_trade.register(ctx, response, frame, bea_trade.release_id(response, "ita"))
         frames.append(frame)
     ita = pd.concat(frames, ignore_index=True)
     for name, vintages in bea_trade.bop_vintages(ctx, ita).items():
@@ -77,7 +77,7 @@ def refresh_bea(ctx: Refresh, key: str) -> None:
         Year="All",
     )
     services = bea_trade.services_rows(response)
-    ctx.register(*bea_trade.release_and_source(response, services, "intlservtrade"))
+    bea_trade.register(ctx, response, services, bea_trade.release_id(response, "intlservtrade"))
     ctx.put_table("services_trade_by_type_annual", services)
 
     # MNE: every country's position (both tables), then the affiliates
@@ -100,9 +100,12 @@ def refresh_bea(ctx: Refresh, key: str) -> None:
         frame, notes = bea_positions.partner_rows(direction, response)
         ctx.report.reconciliation += notes
         every.append(frame)
-        ctx.register(
-            bea_positions.release_row(direction, response, frame),
-            bea_positions.source_record(direction, response, frame),
+        bea_trade.register(
+            ctx,
+            response,
+            frame,
+            bea_positions.release_id(direction, response),
+            bea_positions.subject(direction),
         )
     every_partner = pd.concat(every, ignore_index=True)
     name = "direct_investment_position_by_partner_annual"
@@ -132,6 +135,6 @@ def refresh_bea(ctx: Refresh, key: str) -> None:
         )
         frame, notes = bea_affiliates.affiliate_rows(measure, response)
         ctx.report.reconciliation += notes
-        ctx.register(*bea_trade.release_and_source(response, frame, f"mne-affiliates-{measure}"))
+        bea_trade.register(ctx, response, frame, bea_affiliates.release_id(measure, response))
         rows.append(frame)
     bea_affiliates.put_affiliates(ctx, pd.concat(rows, ignore_index=True))

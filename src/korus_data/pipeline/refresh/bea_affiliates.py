@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from korus_data.pipeline.refresh.bea_api import NOT_A_NUMBER, bea_value, data_rows
+from korus_data.pipeline.refresh.bea_api import NOT_A_NUMBER, yearly_cells
 from korus_data.pipeline.refresh.changes import Change
 from korus_data.pipeline.refresh.context import Refresh
 from korus_data.pipeline.refresh.http import FetchError, Response
@@ -39,33 +39,29 @@ def series_code(values: list[dict], pattern: str) -> str:
     return str(hits[0]["Key"])
 
 
+def release_id(measure: str, response: Response) -> str:
+    day = response.retrieved.date().isoformat()
+    return f"bea-mne-affiliates-{measure.replace('_', '-')}-korea-{day}"
+
+
 def affiliate_rows(measure: str, response: Response) -> tuple[pd.DataFrame, list[str]]:
     label = response.request.label
-    day = response.retrieved.date().isoformat()
-    source_id = f"bea-mne-affiliates-{measure.replace('_', '-')}-korea-{day}"
+    source_id = release_id(measure, response)
     rows, notes = [], []
-    for number, row in enumerate(data_rows(response), start=1):
-        year = str(row.get("Year", ""))
-        if not year.isdigit():
-            raise FetchError(f"{label}: Data row {number} has Year {year!r}")
-        cell = str(row.get("DataValue", "")).strip()
-        value = bea_value(cell)
+    for year, row, value, cell in yearly_cells(response):
         if value is None:
-            if cell not in NOT_A_NUMBER:
-                raise FetchError(f"{label}: Data row {number}, DataValue is {cell!r}, not a number")
             notes.append(f"affiliates {measure} {year}: {cell} ({NOT_A_NUMBER[cell]}), no row")
             continue
         scale = str(row.get("TableScale", "")).strip().lower()
         if scale not in SCALES:
             raise FetchError(
-                f"{label}: Data row {number} has TableScale {scale!r}, not one of "
-                f"{', '.join(SCALES)}"
+                f"{label}: the {year} row has TableScale {scale!r}, not one of {', '.join(SCALES)}"
             )
         rows.append(
             (
                 "KOR",
                 "USA",
-                int(year),
+                year,
                 measure,
                 "majority_owned",
                 value * SCALES[scale],

@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from korus_data.pipeline.refresh.http import FetchError, Request, Response
 
@@ -110,6 +111,22 @@ def parameter_code(response: Response, pattern: str) -> str:
             f"{len(found)} ({names})"
         )
     return str(found[0].get("Key"))
+
+
+def yearly_cells(response: Response) -> Iterator[tuple[int, dict, float | None, str]]:
+    """Each Data row of a reply by ``Year`` (MNE): (year, row, its number or None, the cell as
+    written); :class:`FetchError` for a Year that is not one, or a DataValue that is neither a
+    number nor one of BEA's marks (``NOT_A_NUMBER``)."""
+    label = response.request.label
+    for number, row in enumerate(data_rows(response), start=1):
+        year = str(row.get("Year", ""))
+        if not year.isdigit():
+            raise FetchError(f"{label}: Data row {number} has Year {year!r}")
+        cell = str(row.get("DataValue", "")).strip()
+        value = bea_value(cell)
+        if value is None and cell not in NOT_A_NUMBER:
+            raise FetchError(f"{label}: Data row {number}, DataValue is {cell!r}, not a number")
+        yield int(year), row, value, cell
 
 
 def data_rows(response: Response) -> list[dict]:

@@ -17,12 +17,11 @@ from __future__ import annotations
 import pandas as pd
 
 from korus_data.pipeline.curated import read_curated
-from korus_data.pipeline.refresh.bea_api import NOT_A_NUMBER, bea_value, data_rows
+from korus_data.pipeline.refresh.bea_api import NOT_A_NUMBER, yearly_cells
 from korus_data.pipeline.refresh.http import FetchError, Response
 from korus_data.pipeline.vintages import build_vintages, history, with_history
 from korus_data.schema.tables import TABLES
 
-SERIES = "bea_api"
 DIRECTIONS = {"inward": ("KOR", "USA"), "outward": ("USA", "KOR")}
 KEY = {"investor": str, "host": str, "year": int, "basis": str}
 PARTNER_KEY = {"direction": str, "partner": str, "year": int, "basis": str}
@@ -39,24 +38,18 @@ def partner_rows(direction: str, response: Response) -> tuple[pd.DataFrame, list
     table = read_curated("bea_partner_codes")
     codes = {row["label"]: row for row in table.to_dict("records")}  # one lookup per row
     rows, notes, region = [], [], ""
-    for number, row in enumerate(data_rows(response), start=1):
-        name, year = str(row.get("Row", "")).strip(), str(row.get("Year", ""))
-        if not year.isdigit():
-            raise FetchError(f"{label}: Data row {number} has Year {year!r}")
+    for year, row, value, cell in yearly_cells(response):
+        name = str(row.get("Row", "")).strip()
         if name not in codes:
             raise FetchError(
-                f"{label}: Data row {number} is for {name!r}, a partner korus-data does not "
+                f"{label}: the {year} row is for {name!r}, a partner korus-data does not "
                 "know: add it to korus_data/curated/bea_partner_codes.csv"
             )
         code = codes[name]
         if code["kind"] in ("region", "total"):
             region = name
         partner = f"{region}: {name}" if code["kind"] == "residual" else name
-        cell = str(row.get("DataValue", "")).strip()
-        value = bea_value(cell)
         if value is None:
-            if cell not in NOT_A_NUMBER:
-                raise FetchError(f"{label}: Data row {number}, DataValue is {cell!r}, not a number")
             notes.append(f"{direction} {partner} {year}: {cell} ({NOT_A_NUMBER[cell]}), no row")
             continue
         rows.append(
@@ -66,7 +59,7 @@ def partner_rows(direction: str, response: Response) -> tuple[pd.DataFrame, list
                 code["kind"],
                 code["iso3"],
                 code["iso_status"],
-                int(year),
+                year,
                 "historical_cost",
                 value,
                 code["note"],
@@ -111,39 +104,11 @@ def partner_vintages(committed: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame
     return built[table.field_names].sort_values([*table.primary_key], ignore_index=True)
 
 
-def release_row(direction: str, response: Response, frame: pd.DataFrame) -> dict:
-    return {
-        "release_id": release_id(direction, response),
-        "series": SERIES,
-        "data_through": str(frame["year"].max()) if len(frame) else "",
-        "released": response.retrieved.date().isoformat(),
-        "date_kind": "retrieved",
-        "date_source_id": "",
-    }
-
-
-def source_record(direction: str, response: Response, frame: pd.DataFrame) -> dict:
-    request = response.request
-    params = "&".join(f"{k}={v}" for k, v in request.params.items() if k != "UserID")
-    through = str(frame["year"].max()) if len(frame) else ""
+def subject(direction: str) -> str:
+    """What one reply holds, for its source record."""
     where = (
         "every country's position in the United States"
         if direction == "inward"
-        else ("the U.S. position in every country")
+        else "the U.S. position in every country"
     )
-    return {
-        "source_id": release_id(direction, response),
-        "publisher": "U.S. Bureau of Economic Analysis",
-        "title": f"API, MNE dataset: direct investment position, {where}, historical-cost "
-        f"basis (through {through})",
-        "url": f"{request.url}?{params}",
-        "kind": "official_statistics",
-        "primary": "true",
-        "date_published": "",
-        "vintage": through,
-        "license": "US-Government-Works",
-        "sha256": response.sha256,
-        "superseded_by": "",
-        "notes": f"Retrieved through BEA's API on {response.retrieved.date().isoformat()}; "
-        "the raw reply is kept in the refresh cache under its SHA-256.",
-    }
+    return f"direct investment position, {where}, historical-cost basis"

@@ -79,40 +79,23 @@ def release_id(response: Response, dataset: str) -> str:
     return f"bea-{dataset}{tail}-korea-{response.retrieved.date().isoformat()}"
 
 
-def release_and_source(response: Response, frame: pd.DataFrame, dataset: str) -> tuple[dict, dict]:
-    """The release row and the source record of one GetData reply."""
-    cited = frame["source_id"].iloc[0] if "source_id" in frame and len(frame) else None
-    rid = cited or release_id(response, dataset)
+def register(
+    ctx: Refresh, response: Response, frame: pd.DataFrame, release: str, subject: str = ""
+) -> None:
+    """Record one GetData reply (``release``: its id; ``subject``: what it holds, by default
+    its request's label) as a release and its source."""
     column = "period" if "period" in frame else "year"
     through = max((_month(p) for p in frame[column].astype(str)), default="")
-    day = response.retrieved.date().isoformat()
     request = response.request
-    params = "&".join(f"{k}={v}" for k, v in request.params.items() if k != "UserID")
-    release = {
-        "release_id": rid,
-        "series": SERIES,
-        "data_through": through,
-        "released": day,
-        "date_kind": "retrieved",
-        "date_source_id": "",
-    }
-    source = {
-        "source_id": rid,
-        "publisher": "U.S. Bureau of Economic Analysis",
-        "title": f"API, {request.params.get('DataSetName')} dataset: {request.label[4:]}, "
-        f"Korea (through {through})",
-        "url": f"{request.url}?{params}",
-        "kind": "official_statistics",
-        "primary": "true",
-        "date_published": "",
-        "vintage": through,
-        "license": "US-Government-Works",
-        "sha256": response.sha256,
-        "superseded_by": "",
-        "notes": f"Retrieved through BEA's API on {day}; the raw reply is kept in the refresh "
-        "cache under its SHA-256.",
-    }
-    return release, source
+    ctx.register_reply(
+        response,
+        release,
+        SERIES,
+        through,
+        publisher="U.S. Bureau of Economic Analysis",
+        title=f"API, {request.params.get('DataSetName')} dataset: "
+        f"{subject or request.label[4:] + ', Korea'} (through {through})",
+    )
 
 
 def _month(period: str) -> str:

@@ -30,7 +30,7 @@ from korus_data.pipeline.refresh.census_api import (
 from korus_data.pipeline.refresh.changes import diff_table
 from korus_data.pipeline.refresh.context import Refresh, combine_vintages
 from korus_data.pipeline.refresh.http import Response
-from korus_data.pipeline.tables.goods import CAPTURE_UNIT
+from korus_data.pipeline.tables.goods import coarse_releases
 from korus_data.pipeline.vintages import build_vintages, history, with_history
 from korus_data.schema.tables import TABLES
 
@@ -67,49 +67,16 @@ class Reply:
     def data_through(self) -> str:
         return str(self.frame["period"].max()) if len(self.frame) else ""
 
-    def release_row(self) -> dict:
-        return {
-            "release_id": self.release_id,
-            "series": SERIES,
-            "data_through": self.data_through,
-            "released": self.day,
-            "date_kind": "retrieved",
-            "date_source_id": "",
-        }
-
-    def source_record(self) -> dict:
-        request = self.response.request
-        params = {k: v for k, v in request.params.items() if k != "key"}
-        url = f"{request.url}?" + "&".join(f"{k}={v.replace(' ', '+')}" for k, v in params.items())
-        return {
-            "source_id": self.release_id,
-            "publisher": "U.S. Census Bureau",
-            "title": f"International Trade API, {self.query.endpoint}: Korea (5800), monthly, "
+    def register(self, ctx: Refresh) -> None:
+        ctx.register_reply(
+            self.response,
+            self.release_id,
+            SERIES,
+            self.data_through,
+            publisher="U.S. Census Bureau",
+            title=f"International Trade API, {self.query.endpoint}: Korea (5800), monthly, "
             f"{FIRST_MONTH} to {self.data_through}",
-            "url": url,
-            "kind": "official_statistics",
-            "primary": "true",
-            "date_published": "",
-            "vintage": self.data_through,
-            "license": "US-Government-Works",
-            "sha256": self.response.sha256,
-            "superseded_by": "",
-            "notes": f"Retrieved through the API on {self.day}; the raw reply is kept in the "
-            "refresh cache under its SHA-256.",
-        }
-
-
-def _units(releases: pd.DataFrame) -> dict[str, float]:
-    return {
-        r: CAPTURE_UNIT
-        for r, s in zip(releases["release_id"], releases["series"], strict=True)
-        if s == "census_c5800_page"
-    }
-
-
-def coarse_releases(releases: pd.DataFrame) -> dict[str, float]:
-    """Releases whose figures are rounded to more than a dollar, with their unit."""
-    return _units(releases)
+        )
 
 
 def _observations(replies: list[Reply], column: str, key: str) -> pd.DataFrame:
@@ -166,7 +133,7 @@ def goods_updates(
     """New vintage tables of ``goods_trade_monthly`` and ``goods_trade_annual`` (by name),
     and the latest figures the replies no longer show (removed only with ``allow_removals``)."""
     totals = [r for r in replies if r.query in TOTALS.values()]
-    units = _units(committed["releases"])
+    units = coarse_releases(committed["releases"])
     day = pd.Timestamp(max(r.day for r in totals))
     last = max(r.data_through for r in totals)
     out: dict[str, pd.DataFrame] = {}
@@ -278,7 +245,7 @@ def refresh_census(ctx: Refresh, key: str) -> None:
         frame = parse_reply([] if response.empty else response.json(), query)
         replies.append(Reply(query, response, frame))
     for reply in replies:
-        ctx.register(reply.release_row(), reply.source_record())
+        reply.register(ctx)
     committed = {
         name: ctx.committed(name)
         for name in ("releases", "goods_trade_monthly_vintages", "goods_trade_annual_vintages")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from korus_data.pipeline.curated import read_text_table
+from korus_data.pipeline.curated import read_committed
 from korus_data.pipeline.refresh.changes import Change, ChangeReport, diff_table
-from korus_data.pipeline.refresh.http import Fetcher
+from korus_data.pipeline.refresh.http import Fetcher, Response
 from korus_data.pipeline.vintages import latest
 from korus_data.pipeline.writer import to_csv_text
 from korus_data.schema.tables import DEFINED
@@ -33,17 +33,51 @@ class Refresh:
 
     def committed(self, name: str) -> pd.DataFrame:
         """A table as published (as text), or an empty frame when it is not."""
-        path = self.base / DEFINED[name].path
-        if not path.is_file():
-            return pd.DataFrame(columns=DEFINED[name].field_names)
-        return read_text_table(path.read_bytes())
+        return read_committed(self.base, name)
 
     def published(self, name: str, value: str = "value_usd_millions") -> pd.DataFrame:
         return self.committed(name).astype({value: float})
 
-    def register(self, release: dict, source: dict) -> None:
-        self.releases.append(release)
-        self.records.append(source)
+    def register_reply(
+        self,
+        response: Response,
+        release_id: str,
+        series: str,
+        through: str,
+        *,
+        publisher: str,
+        title: str,
+        license: str = "US-Government-Works",
+    ) -> None:
+        """Record one API reply as a release and its source (cited only if a row uses it)."""
+        day = response.retrieved.date().isoformat()
+        self.releases.append(
+            {
+                "release_id": release_id,
+                "series": series,
+                "data_through": through,
+                "released": day,
+                "date_kind": "retrieved",
+                "date_source_id": "",
+            }
+        )
+        self.records.append(
+            {
+                "source_id": release_id,
+                "publisher": publisher,
+                "title": title,
+                "url": response.request.public_url,
+                "kind": "official_statistics",
+                "primary": "true",
+                "date_published": "",
+                "vintage": through,
+                "license": license,
+                "sha256": response.sha256,
+                "superseded_by": "",
+                "notes": f"Retrieved through the API on {day}; the raw reply is kept in the "
+                "refresh cache under its SHA-256.",
+            }
+        )
 
     def put_vintaged(
         self, name: str, vintages: pd.DataFrame, coarse: dict[str, float] | None = None

@@ -65,6 +65,12 @@ class Request:
         return f"{self.url}?{urllib.parse.urlencode(self.params, safe=',:')}"
 
     @property
+    def public_url(self) -> str:
+        """The address without its secret parameters: what a source record cites."""
+        params = {k: v for k, v in self.params.items() if v not in self.secrets}
+        return f"{self.url}?{urllib.parse.urlencode(params, safe=',:')}"
+
+    @property
     def shown(self) -> str:
         """The address with its keys redacted: safe for messages, logs and files."""
         return redact(self.full_url, self.secrets)

@@ -112,31 +112,15 @@ def refresh_imf(ctx: Refresh) -> None:
     day = response.retrieved.date().isoformat()
     source_id = f"imf-imts-korea-usa-{day}"
     through = str(frame["year"].max()) if len(frame) else ""
-    ctx.register(
-        {
-            "release_id": source_id,
-            "series": SERIES,
-            "data_through": through,
-            "released": day,
-            "date_kind": "retrieved",
-            "date_source_id": "",
-        },
-        {
-            "source_id": source_id,
-            "publisher": "International Monetary Fund",
-            "title": f"International Trade in Goods (IMTS), SDMX 3.0 API: Korea's trade with the "
-            f"United States, annual (through {through})",
-            "url": response.request.full_url,
-            "kind": "official_statistics",
-            "primary": "true",
-            "date_published": "",
-            "vintage": through,
-            "license": "cited-figures",
-            "sha256": response.sha256,
-            "superseded_by": "",
-            "notes": f"Retrieved through the IMF's API on {day}; Korea as reporter; the raw reply "
-            "is kept in the refresh cache under its SHA-256.",
-        },
+    ctx.register_reply(
+        response,
+        source_id,
+        SERIES,
+        through,
+        publisher="International Monetary Fund",
+        title="International Trade in Goods (IMTS), SDMX 3.0 API: Korea-reported trade with "
+        f"the United States, annual (through {through})",
+        license="cited-figures",
     )
     committed = ctx.committed("goods_trade_annual_vintages")
     mine = committed[committed["basis"] == "imf_imts"]

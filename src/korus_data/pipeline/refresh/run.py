@@ -22,8 +22,6 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
-
 from korus_data.errors import BuildError, UsageError
 from korus_data.pipeline.refresh.bea import refresh_bea
 from korus_data.pipeline.refresh.bea_api import KEY_SIGNUP as BEA_KEY_SIGNUP
@@ -34,8 +32,8 @@ from korus_data.pipeline.refresh.changes import ChangeReport
 from korus_data.pipeline.refresh.context import Refresh
 from korus_data.pipeline.refresh.http import Fetcher, default_cache_dir
 from korus_data.pipeline.refresh.imf import refresh_imf
-from korus_data.pipeline.registry import merge_sources
-from korus_data.pipeline.writer import publish, to_csv_text
+from korus_data.pipeline.registry import merge_releases, merge_sources
+from korus_data.pipeline.writer import publish, require_valid, to_csv_text
 from korus_data.schema.tables import TABLES
 from korus_data.store.paths import resolve_root
 
@@ -44,15 +42,6 @@ SERVICES = ("census", "bea", "imf")
 
 class RemovalRefused(BuildError):
     """A new release no longer shows figures that are published; nothing was written."""
-
-
-def _require_valid(stage: Path) -> None:
-    from korus_data.validation import validate
-
-    report = validate(stage)
-    if not report.ok:
-        problems = "\n  ".join(str(f) for f in report.failures[:10])
-        raise BuildError(f"the refreshed tables are not valid; nothing was changed:\n  {problems}")
 
 
 def api_key(variable: str, signup: str, key: str | None = None) -> str:
@@ -124,9 +113,11 @@ def run_refresh(
         today = today or dt.date.today().isoformat()
         sources = merge_sources(ctx.committed("sources"), records, today)
         ctx.texts["sources"] = to_csv_text(sources, TABLES["sources"])
-        ctx.texts["releases"] = to_csv_text(_release_rows(ctx, report.releases), TABLES["releases"])
+        ctx.texts["releases"] = to_csv_text(
+            merge_releases(ctx.committed("releases"), report.releases), TABLES["releases"]
+        )
         say("validating the refreshed tables and publishing them…")
-        report.written = publish(base, ctx.texts, _require_valid)
+        report.written = publish(base, ctx.texts, require_valid("refreshed"))
     _write_report(report, report_path, say)
     return report
 
@@ -138,14 +129,6 @@ def _sources_in(text: str) -> list[str]:
         return []
     position = header.index("source_id")
     return [row[position] for row in rows]
-
-
-def _release_rows(ctx: Refresh, new: list[dict]) -> pd.DataFrame:
-    fields = TABLES["releases"].field_names
-    added = pd.DataFrame(new, columns=fields)
-    committed = ctx.committed("releases")
-    kept = committed[~committed["release_id"].isin(added["release_id"])]
-    return pd.concat([kept, added], ignore_index=True).sort_values("release_id")
 
 
 def _write_report(report: ChangeReport, path: str | Path | None, say) -> None:
