@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from korus_data.pipeline.curated import read_curated
 from korus_data.pipeline.refresh.bea_api import NOT_A_NUMBER, yearly_cells
 from korus_data.pipeline.refresh.http import FetchError, Response
+from korus_data.pipeline.tables.investment import PartnerNames
 from korus_data.pipeline.vintages import build_vintages, history, with_history
 from korus_data.schema.tables import TABLES
 
@@ -35,36 +35,19 @@ def release_id(direction: str, response: Response) -> str:
 def partner_rows(direction: str, response: Response) -> tuple[pd.DataFrame, list[str]]:
     """(every partner's rows with a number, notes on the cells without one) of one reply."""
     label = response.request.label
-    table = read_curated("bea_partner_codes")
-    codes = {row["label"]: row for row in table.to_dict("records")}  # one lookup per row
-    rows, notes, region = [], [], ""
-    for year, row, value, cell in yearly_cells(response):
-        name = str(row.get("Row", "")).strip()
-        if name not in codes:
+    names, rows, notes = PartnerNames(), [], []
+    for year, reply, value, cell in yearly_cells(response):
+        name = str(reply.get("Row", "")).strip()
+        row = names.row(direction, name, year, value)
+        if row is None:
             raise FetchError(
                 f"{label}: the {year} row is for {name!r}, a partner korus-data does not "
                 "know: add it to korus_data/curated/bea_partner_codes.csv"
             )
-        code = codes[name]
-        if code["kind"] in ("region", "total"):
-            region = name
-        partner = f"{region}: {name}" if code["kind"] == "residual" else name
         if value is None:
-            notes.append(f"{direction} {partner} {year}: {cell} ({NOT_A_NUMBER[cell]}), no row")
-            continue
-        rows.append(
-            (
-                direction,
-                partner,
-                code["kind"],
-                code["iso3"],
-                code["iso_status"],
-                year,
-                "historical_cost",
-                value,
-                code["note"],
-            )
-        )
+            notes.append(f"{direction} {row[1]} {year}: {cell} ({NOT_A_NUMBER[cell]}), no row")
+        else:
+            rows.append(row)
     frame = pd.DataFrame(
         rows,
         columns=["direction", "partner", *EXTRA[:3], "year", "basis", "value_usd_millions", "note"],

@@ -95,6 +95,38 @@ def position_table(
 MARKED_NOTE = "Cells without a figure in direct_investment_position_by_partner_annual:"
 
 
+class PartnerNames:
+    """BEA's partner labels, read in table order, as partners of
+    ``direct_investment_position_by_partner_annual``: kind, ISO code and note from
+    ``curated/bea_partner_codes.csv``; a residual "Other" is named after the region above it.
+    """
+
+    def __init__(self) -> None:
+        self.codes = {r["label"]: r for r in read_curated("bea_partner_codes").to_dict("records")}
+        self.region = ""
+
+    def row(self, direction: str, label: str, year: int, value: float) -> tuple | None:
+        """The row (without ``source_id``) of ``label``'s figure; None for an unknown label.
+        Call it for every row in order, figure or not, so that regions are followed."""
+        code = self.codes.get(label)
+        if code is None:
+            return None
+        if code["kind"] in ("region", "total"):
+            self.region = label
+        name = f"{self.region}: {label}" if code["kind"] == "residual" else label
+        return (
+            direction,
+            name,
+            code["kind"],
+            code["iso3"],
+            code["iso_status"],
+            year,
+            "historical_cost",
+            value,
+            code["note"],
+        )
+
+
 @dataclass(frozen=True)
 class PartnerPositions:
     vintages: pd.DataFrame
@@ -109,43 +141,26 @@ def partner_positions(
     every labelled row, its kind and ISO code from ``curated/bea_partner_codes.csv``; a cell
     BEA marks gives no row and is counted in its source's note. ``days`` gives the day each
     table became public."""
-    codes = read_curated("bea_partner_codes").set_index("label")
     rows, updates = [], []
     notes = sources.set_index("source_id")["notes"].fillna("")
     for (file, _, year_row), direction, source_id in (
         (FDIUS, "inward", FDIUS_SOURCE_ID),
         (USDIA, "outward", USDIA_SOURCE_ID),
     ):
-        region, marked = "", Counter()
+        names, marked = PartnerNames(), Counter()
         for label, cells in every_row(bea_folder / file, year_row):
-            if label not in codes.index:
-                raise BuildError(
-                    f"{file}: no kind for the label {label!r}: add it to "
-                    "korus_data/curated/bea_partner_codes.csv"
-                )
-            code = codes.loc[label]
-            if code["kind"] in ("region", "total"):
-                region = label
-            name = f"{region}: {label}" if code["kind"] == "residual" else label
             for year, cell in cells.items():
                 value = cell_value(cell)
+                row = names.row(direction, label, year, value)
+                if row is None:
+                    raise BuildError(
+                        f"{file}: no kind for the label {label!r}: add it to "
+                        "korus_data/curated/bea_partner_codes.csv"
+                    )
                 if value is None:
                     marked[cell] += 1
-                    continue
-                rows.append(
-                    (
-                        direction,
-                        name,
-                        code["kind"],
-                        code["iso3"],
-                        code["iso_status"],
-                        year,
-                        "historical_cost",
-                        value,
-                        code["note"],
-                        source_id,
-                    )
-                )
+                else:
+                    rows.append((*row, source_id))
         counts = ", ".join(f"{n:,} {cell} ({MARKS[cell]})" for cell, n in sorted(marked.items()))
         kept = notes.get(source_id, "").split(MARKED_NOTE)[0].strip()
         note = f"{kept} {MARKED_NOTE} {counts or 'none'}.".strip()
