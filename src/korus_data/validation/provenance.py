@@ -5,7 +5,10 @@ Each check takes ``{table name: typed DataFrame}`` and returns :class:`GateResul
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from korus_data.schema.tables import CURATED, DEFINED, TABLES, VINTAGES_OF
 from korus_data.store.releases import known_from
@@ -19,6 +22,7 @@ DEFINITIONS = {**DEFINED, **CURATED}
 def foreign_keys(frames: Frames) -> list[GateResult]:
     """Every foreign key of every table resolves in the table it references."""
     results = []
+    known: dict[tuple[str, tuple[str, ...]], _Keys] = {}  # each referenced key, read once
     for name, frame in frames.items():
         table = DEFINITIONS[name]
         if not table.foreign_keys:
@@ -29,12 +33,12 @@ def foreign_keys(frames: Frames) -> list[GateResult]:
             if target is None:
                 failures.append(Failure(name, f"referenced table {fk.table!r} could not be read"))
                 continue
+            if (fk.table, fk.reference_fields) not in known:
+                known[fk.table, fk.reference_fields] = _key_values(target, fk.reference_fields)
             values = frame[list(fk.fields)]
-            known = pd.MultiIndex.from_frame(target[list(fk.reference_fields)].astype(object))
-            keys = pd.MultiIndex.from_frame(values.astype(object))
             empty = values.isna().all(axis=1).to_numpy()  # an empty optional reference
-            broken = ~keys.isin(known) & ~empty
-            for index in values.index[broken]:
+            broken = ~_key_values(values, fk.fields).isin(known[fk.table, fk.reference_fields])
+            for index in values.index[broken & ~empty]:
                 key = tuple(values.loc[index])
                 shown = key[0] if len(key) == 1 else key
                 failures.append(
@@ -47,6 +51,27 @@ def foreign_keys(frames: Frames) -> list[GateResult]:
                 )
         results.append(GateResult.from_failures("foreign_keys", name, failures))
     return results
+
+
+def _key_values(frame: pd.DataFrame, fields: tuple[str, ...]) -> _Keys:
+    """The key of each row: an Arrow array for a one-column key, else a MultiIndex."""
+    if len(fields) == 1:
+        return _ArrowKeys(pa.array(frame[fields[0]], from_pandas=True))
+    return pd.MultiIndex.from_frame(frame[list(fields)].astype(object))
+
+
+class _ArrowKeys:
+    """One-column keys compared in Arrow (a hash set of the referenced keys, built once)."""
+
+    def __init__(self, values: pa.Array) -> None:
+        self.values = values
+
+    def isin(self, known: _ArrowKeys) -> np.ndarray:
+        found = pc.is_in(self.values, value_set=known.values.drop_null())
+        return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+
+
+_Keys = _ArrowKeys | pd.MultiIndex
 
 
 def _cited_sources(frames: Frames) -> set[str]:
@@ -81,16 +106,34 @@ def sources_in_use(frames: Frames) -> list[GateResult]:
     return [GateResult.from_failures("sources_in_use", "sources", failures, note, warn=True)]
 
 
-def _per_release(source_ids: pd.Series, days: object) -> pd.Series:
-    """``days[source_id]`` for each row as datetime64, looked up once per release (a table has
-    a few releases and thousands of rows); NaT where a release has no day."""
-    lookup = days if isinstance(days, dict) else dict(days.items())
-    releases = source_ids.dropna().unique().tolist()
-    day_of = pd.Series(
-        pd.to_datetime(pd.Series([lookup.get(r) for r in releases], dtype=object)).to_numpy(),
-        index=releases,
-    )
-    return pd.Series(day_of.reindex(source_ids.to_numpy()).to_numpy(), index=source_ids.index)
+def _day_lookup(days: dict[str, object]) -> pd.Series:
+    """``days`` as a datetime64 Series indexed by source or release id."""
+    return pd.Series(pd.to_datetime(pd.Series(list(days.values()), dtype=object)).to_numpy(),
+                     index=list(days))  # fmt: skip
+
+
+def _per_release(source_ids: pd.Series, days: pd.Series) -> pd.Series:
+    """``days[source_id]`` for each row, looked up once per release (a table has a few
+    releases and thousands of rows); NaT where a release has no day."""
+    codes, releases = pd.factorize(source_ids)
+    day_of = days.reindex(releases).to_numpy()
+    per_row = day_of.take(codes, mode="clip") if len(releases) else np.full(len(codes), None)
+    return pd.Series(per_row, index=source_ids.index, dtype=days.dtype).where(codes >= 0)
+
+
+def _same_rows(first: pd.DataFrame, second: pd.DataFrame, key: list[str]) -> bool:
+    """Whether two frames hold the same rows, in any order (sorted by ``key`` and compared
+    cell by cell, missing equal to missing): the quick answer when nothing differs."""
+    if len(first) != len(second):
+        return False
+    first, second = (f.sort_values(key).reset_index(drop=True) for f in (first, second))
+    return first.equals(second)
+
+
+def _differing_rows(published: pd.DataFrame, open_rows: pd.DataFrame, columns: list[str]) -> list:
+    """The first 20 rows found in only one of the two frames (``_merge`` says which)."""
+    merged = published.merge(open_rows, how="outer", indicator=True, on=columns)
+    return list(merged[merged["_merge"] != "both"].head(20).iterrows())
 
 
 def vintages_consistent(frames: Frames) -> list[GateResult]:
@@ -105,13 +148,16 @@ def vintages_consistent(frames: Frames) -> list[GateResult]:
     """
     results = []
     dates = (
-        known_from(frames["releases"], frames["sources"])
+        _day_lookup(known_from(frames["releases"], frames["sources"]))
         if {"releases", "sources"} <= frames.keys()
         else None
     )
     accessed = (
-        frames["sources"].set_index("source_id")["date_accessed"] if "sources" in frames else None
-    )
+        _day_lookup(dict(zip(frames["sources"]["source_id"], frames["sources"]["date_accessed"],
+                             strict=True)))
+        if "sources" in frames
+        else None
+    )  # fmt: skip
     for name, definition in VINTAGES_OF.items():
         vintages = frames.get(definition.name)
         published = frames.get(name)
@@ -120,7 +166,8 @@ def vintages_consistent(frames: Frames) -> list[GateResult]:
         key = list(TABLES[name].primary_key)
         failures: list[Failure] = []
         ordered = vintages.sort_values([*key, "realtime_start"], kind="stable")
-        next_start = ordered.groupby(key, dropna=False)["realtime_start"].shift(-1)
+        figures = ordered.groupby(key, dropna=False)
+        next_start = figures["realtime_start"].shift(-1)
         chained = next_start.isna() | (ordered["realtime_end"] == next_start)
         for index, row in ordered[~chained].iterrows():
             label = " ".join(str(row[k]) for k in key)
@@ -159,8 +206,12 @@ def vintages_consistent(frames: Frames) -> list[GateResult]:
         if published is not None:
             columns = list(published.columns)
             open_rows = vintages[vintages["realtime_end"].isna()][columns]
-            merged = published.merge(open_rows, how="outer", indicator=True, on=columns)
-            for _, row in merged[merged["_merge"] != "both"].head(20).iterrows():
+            differing = (
+                []
+                if _same_rows(published, open_rows, key)
+                else _differing_rows(published, open_rows, columns)
+            )
+            for _, row in differing:
                 where = "published only" if row["_merge"] == "left_only" else "vintages only"
                 label = " ".join(str(row[k]) for k in key)
                 failures.append(
@@ -170,6 +221,6 @@ def vintages_consistent(frames: Frames) -> list[GateResult]:
                         f"{where}: the latest vintage and {name} must agree",
                     )
                 )
-        note = f"{len(vintages)} values of {vintages.groupby(key).ngroups} figures"
+        note = f"{len(vintages)} values of {figures.ngroups} figures"
         results.append(GateResult.from_failures("vintages", definition.name, failures, note))
     return results

@@ -2,22 +2,49 @@
 
 :func:`korus_data.store.loader.parse_csv` is the fast path for a file known to be good; this
 module is the careful path used by ``validate()`` on files that may be damaged or edited.
+Arrow reads every cell as text; each column is then matched against its type's pattern and
+converted (vectorised), and a value that does not match is reported with its row.
+
+Example:
+    >>> from korus_data.schema.tables import TABLES
+    >>> from korus_data.store.paths import package_root
+    >>> table = TABLES["goods_trade_annual"]
+    >>> frame, failures = read_checked(package_root() / table.path, table)
+    >>> failures, str(frame["year"].dtype)
+    ([], 'int64')
 """
 
 from __future__ import annotations
 
+import csv
 import io
-import re
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from korus_data.schema.model import Table
 from korus_data.validation.report import Failure
 
-_INTEGER = re.compile(r"^-?\d+$")
-_NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INTEGER = r"^-?\d+$"
+_NUMBER = r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$"
+_PATTERNS = {
+    "integer": _INTEGER,
+    "year": _INTEGER,
+    "number": _NUMBER,
+    "date": r"^\d{4}-\d{2}-\d{2}$",
+    "yearmonth": r"^\d{4}-(0[1-9]|1[0-2])$",
+}
+#: The Arrow type each field type is converted to (text types stay text).
+_ARROW_TYPES = {
+    "integer": pa.int64(),
+    "year": pa.int64(),
+    "number": pa.float64(),
+    "date": pa.timestamp("us"),
+}
+_TO_PANDAS = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}.get
 
 
 def read_checked(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Failure]]:
@@ -33,71 +60,84 @@ def read_checked(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Fa
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, [Failure(name, f"not UTF-8: byte {exc.start} cannot be decoded", row=line)]
-    try:
-        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        return None, [Failure(name, f"not a well-formed CSV: {exc}")]
 
     expected = table.field_names
-    header = list(raw.columns)
+    header = next(csv.reader(io.StringIO(text.removeprefix("\ufeff"))), [])
     if header != expected:
-        missing = [c for c in expected if c not in header]
-        extra = [c for c in header if c not in expected]
-        parts = []
-        if missing:
-            parts.append(f"missing {missing}")
-        if extra:
-            parts.append(f"unexpected {extra}")
-        if not parts:
-            parts.append(f"columns out of order: {header}")
-        return None, [
-            Failure(name, "header does not match the definition: " + "; ".join(parts), row=1)
-        ]
+        return None, [Failure(name, _header_problem(header, expected), row=1)]
+    try:
+        cells = pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(use_threads=False),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(expected, pa.string()),
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        return None, [Failure(name, f"not a well-formed CSV: {exc}")]
 
     failures: list[Failure] = []
     typed = {}
     for f in table.fields:
-        column, bad = _convert(raw[f.name], f.type)
-        if not (f.type in ("integer", "year") and f.required and column.isna().any()):
-            column = column.astype(f.loaded_dtype)  # else Int64: Pandera names the gaps
+        values = cells.column(f.name)
+        converted, bad = _convert(values, f.type)
+        column = converted.to_pandas(types_mapper=_TO_PANDAS)
+        gaps = f.type in ("integer", "year") and f.required and column.isna().any()
+        if not gaps and column.dtype != f.loaded_dtype:  # gaps: Int64, Pandera names them
+            column = column.astype(f.loaded_dtype)
         typed[f.name] = column
         failures.extend(
-            Failure(
-                name, f"{raw.at[i, f.name]!r} is not a valid {f.type}", row=i + 2, column=f.name
-            )
+            Failure(name, f"{values[i].as_py()!r} is not a valid {f.type}", i + 2, f.name)
             for i in bad
         )
     return pd.DataFrame(typed), failures
 
 
-_YEARMONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-_PATTERNS = {"integer": _INTEGER, "year": _INTEGER, "number": _NUMBER, "yearmonth": _YEARMONTH}
+def _header_problem(header: list[str], expected: list[str]) -> str:
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    parts = []
+    if missing:
+        parts.append(f"missing {missing}")
+    if extra:
+        parts.append(f"unexpected {extra}")
+    if not parts:
+        parts.append(f"columns out of order: {header}")
+    return "header does not match the definition: " + "; ".join(parts)
 
 
-def _matching(values: pd.Series, pattern: re.Pattern) -> pd.Series:
-    """True where the text matches the whole pattern; missing values are False. Vectorised
-    (Arrow's regular expressions) on pandas's string dtype."""
-    return values.str.fullmatch(pattern.pattern).fillna(False).astype(bool)
-
-
-def _convert(values: pd.Series, kind: str) -> tuple[pd.Series, list[int]]:
-    present = values.notna()
-    if kind in _PATTERNS:
-        ok = _matching(values, _PATTERNS[kind])
-        if kind == "yearmonth":
-            out = values.where(ok).astype("str")
-        else:
-            numbers = pd.to_numeric(values.where(ok), errors="coerce")
-            out = numbers.astype("float64" if kind == "number" else "Int64")
-    elif kind == "boolean":
-        ok = values.isin(["true", "false"])
-        out = values.map({"true": True, "false": False}).astype("boolean")
-    elif kind == "date":
-        parsed = pd.to_datetime(values.where(_matching(values, _DATE)), format="%Y-%m-%d",
-                                errors="coerce")  # fmt: skip
-        ok = parsed.notna()
-        out = parsed
+def _convert(values: pa.ChunkedArray, kind: str) -> tuple[pa.ChunkedArray, list[int]]:
+    """The column converted to its type (bad values missing) and the rows of bad values."""
+    if kind == "boolean":
+        ok = pc.is_in(values, pa.array(["true", "false"]))
+        converted = pc.if_else(ok, pc.equal(values, "true"), None)
+    elif kind in _PATTERNS:
+        ok = pc.fill_null(pc.match_substring_regex(values, _PATTERNS[kind]), False)
+        matching = pc.if_else(ok, values, None)
+        target = _ARROW_TYPES.get(kind)
+        converted = matching if target is None else _cast(matching, target)
+        ok = pc.and_(ok, pc.is_valid(converted))  # e.g. 2021-02-29, or too big for int64
     else:
         return values, []  # text: read as text, nothing to convert
-    bad = list(values.index[present & ~ok])
-    return out, bad
+    bad = pc.and_(pc.is_valid(values), pc.invert(ok))
+    return converted, pc.indices_nonzero(bad).to_pylist()
+
+
+def _cast(values: pa.ChunkedArray, target: pa.DataType) -> pa.ChunkedArray:
+    """``values`` cast to ``target``; values that cannot be cast (a date that does not exist, a
+    number too big) become missing, found one distinct value at a time."""
+    try:
+        return pc.cast(values, target)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        failing = []
+        for value in pc.unique(values).drop_null().to_pylist():
+            try:
+                pc.cast(pa.array([value]), target)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                failing.append(value)
+        kept = pc.if_else(pc.is_in(values, pa.array(failing, pa.string())), None, values)
+        return pc.cast(kept, target)
