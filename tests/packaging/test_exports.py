@@ -7,12 +7,14 @@ import zipfile
 
 import pandas as pd
 import pytest
+from helpers import REPO
 
 import korus_data as kd
 from korus_data.errors import UsageError
 from korus_data.exports import export
 from korus_data.exports.writers import sheet_names
 from korus_data.schema.tables import TABLES
+from korus_data.validation import validate
 
 CHECKED = ["goods_trade_monthly", "partners", "investment_project_events", "sources"]
 
@@ -90,9 +92,21 @@ def test_xlsx_has_a_sheet_per_table_and_a_readme(tmp_path):
     assert len(sheets[sheet_names()["us_goods_trade_by_partner_annual_vintages"]]) == len(
         kd.load("us_goods_trade_by_partner_annual_vintages")
     )
+    for name in TABLES:  # every row and column of every table
+        assert sheets[sheet_names()[name]].shape == kd.load(name).shape, name
+    typed = pd.read_excel(path, sheet_name=sheet_names()["sources"], engine="calamine")
+    sources = kd.load("sources")
+    assert typed["date_accessed"].tolist() == sources["date_accessed"].tolist()  # dates
+    assert typed["date_published"].isna().sum() == sources["date_published"].isna().sum()
+    monthly = sheet_names()["goods_trade_monthly"]
+    values = pd.read_excel(path, sheet_name=monthly, engine="calamine")["value_usd_millions"]
+    assert values.tolist() == kd.load("goods_trade_monthly")["value_usd_millions"].tolist()
 
 
 def test_zip_bundle_validates_once_unzipped(tmp_path):
+    """The bundle is the package: its descriptor is the one Frictionless's own CLI validates
+    (tests/packaging/test_package.py), and every file matches the hash that descriptor
+    records (the integrity gate), so the reference check need not run twice."""
     from frictionless import Package
 
     [path] = export("zip", tmp_path / "out")
@@ -101,8 +115,11 @@ def test_zip_bundle_validates_once_unzipped(tmp_path):
         archive.extractall(tmp_path / "unzipped")
     root = tmp_path / "unzipped" / f"korus-data-{kd.DATA_VERSION}"
     assert (root / "README.md").is_file() and (root / "LICENSE").is_file()
-    report = Package(str(root / "datapackage.json")).validate()
-    assert report.valid
+    descriptor = (root / "datapackage.json").read_bytes()
+    assert descriptor == (REPO / "datapackage.json").read_bytes()
+    assert Package.validate_descriptor(str(root / "datapackage.json")).valid
+    report = validate(root)
+    assert report.ok and {r.table for r in report.results if r.gate == "integrity"} == set(TABLES)
 
 
 def test_bad_destinations_and_formats_are_refused(tmp_path):

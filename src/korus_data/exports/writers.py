@@ -257,27 +257,62 @@ def sheet_names() -> dict[str, str]:
 
 
 def write_xlsx(out: Path) -> list[Path]:
-    """One sheet per table and a README sheet (what each sheet is, its source, its licence)."""
-    import pandas as pd
+    """One sheet per table and a README sheet (what each sheet is, its source, its licence).
 
+    Cells are written straight through xlsxwriter, typed by the table's definition: codes
+    and text as text (leading zeros kept, nothing read as a formula), numbers as numbers,
+    dates as dates, a missing value as an empty cell.
+    """
     try:
-        import xlsxwriter  # noqa: F401
+        import xlsxwriter
     except ImportError as exc:
         raise UsageError('Excel needs xlsxwriter: pip install "korus-data[export]"') from exc
     path = out / f"{STEM}.xlsx"
     sheets = sheet_names()
-    readme = pd.DataFrame(
-        [
-            {"sheet": sheets[n], "table": n, "title": t.title, "description": t.description}
-            for n, t in TABLES.items()
-        ]
-    )
+    readme = [(sheets[n], n, t.title, t.description) for n, t in TABLES.items()]
     frames = _frames()
-    with final(path) as temporary, pd.ExcelWriter(temporary, engine="xlsxwriter") as writer:
-        readme.to_excel(writer, sheet_name="README", index=False)
-        for name, frame in frames.items():
-            frame.to_excel(writer, sheet_name=sheets[name], index=False)
+    with final(path) as temporary:
+        workbook = xlsxwriter.Workbook(str(temporary))
+        try:
+            bold = workbook.add_format({"bold": True})
+            day = workbook.add_format({"num_format": "yyyy-mm-dd"})
+            sheet = workbook.add_worksheet("README")
+            sheet.write_row(0, 0, ("sheet", "table", "title", "description"), bold)
+            for row, cells in enumerate(readme, start=1):
+                sheet.write_row(row, 0, cells)
+            for name, frame in frames.items():
+                _write_sheet(workbook.add_worksheet(sheets[name]), TABLES[name], frame, bold, day)
+        finally:
+            workbook.close()
     return [path]
+
+
+def _write_sheet(sheet, table: Table, frame, bold, day) -> None:
+    """One table on one worksheet (text goes to the workbook's shared strings: codes and
+    names repeat, so each is stored once)."""
+    import pandas as pd
+
+    sheet.write_row(0, 0, table.field_names, bold)
+    writers, columns = [], []
+    for field in table.fields:
+        values = frame[field.name]
+        if field.type == "date":
+            columns.append([None if v is pd.NaT else v.to_pydatetime() for v in values])
+            writers.append(lambda r, c, v, s=sheet: s.write_datetime(r, c, v, day))
+        elif field.type in ("integer", "year", "number"):
+            columns.append(values.astype("float64").tolist())
+            writers.append(sheet.write_number)
+        elif field.type == "boolean":
+            columns.append(values.astype(object).tolist())
+            writers.append(sheet.write_boolean)
+        else:
+            columns.append(values.astype(object).tolist())
+            writers.append(sheet.write_string)
+    for row, cells in enumerate(zip(*columns, strict=True), start=1):
+        for col, (write, value) in enumerate(zip(writers, cells, strict=True)):
+            if value is None or value is pd.NA or value != value:  # missing: an empty cell
+                continue
+            write(row, col, value)
 
 
 # --- release bundle ---------------------------------------------------------------------

@@ -41,6 +41,7 @@ from korus_data.pipeline.tables.investment import partner_positions, position_ta
 from korus_data.pipeline.tables.partners import partners_table
 from korus_data.pipeline.vintages import history, latest, with_refreshed
 from korus_data.pipeline.writer import publish, require_valid, to_csv_text
+from korus_data.schema.codes import KOREA_CENSUS_CODE
 from korus_data.schema.tables import TABLES
 from korus_data.store.paths import resolve_root
 from korus_data.store.releases import end_of_period
@@ -163,7 +164,10 @@ class _Build:
 
     def census(self, inputs: BuildInputs) -> pd.DataFrame:
         locations = [*inputs.older_census_workbooks, inputs.census_workbook]
-        workbooks = [read_country_workbook(open_input(p, self.workdir)) for p in locations]
+        workbooks = [
+            read_country_workbook(open_input(p, self.workdir), monthly_for=(KOREA_CENSUS_CODE,))
+            for p in locations
+        ]
         workbooks.sort(key=lambda w: w.last_month)
         captures = open_input(inputs.captures, self.workdir) if inputs.captures else None
         goods = goods_tables(

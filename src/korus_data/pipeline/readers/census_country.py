@@ -32,14 +32,21 @@ DECIMALS = 6
 class CountryWorkbook:
     """The workbook's figures in tidy form, with the last month it publishes."""
 
-    monthly: pd.DataFrame  # partner_code, partner_name, period, flow, value
+    monthly: pd.DataFrame  # partner_code, partner_name, period, flow, value (monthly_for)
     annual: pd.DataFrame  # partner_code, partner_name, year, flow, value (complete years)
     last_month: str  # "YYYY-MM"
     file: InputFile
 
 
-def read_country_workbook(file: InputFile) -> CountryWorkbook:
-    """Parse the workbook; :class:`BuildError` when it is not the expected shape."""
+def read_country_workbook(
+    file: InputFile, monthly_for: tuple[str, ...] | None = None
+) -> CountryWorkbook:
+    """Parse the workbook; :class:`BuildError` when it is not the expected shape.
+
+    Every partner's row is checked and every partner's annual figures are kept; the monthly
+    figures are tidied for the partner codes in ``monthly_for`` only (all when None): the
+    package publishes Korea's months, and the whole workbook is about 250 times as many.
+    """
     try:
         raw = read_table_sheet(file.path, ("year", "CTY_CODE", "CTYNAME"))
     except Exception as exc:  # the reader raises many kinds for a corrupt file
@@ -81,7 +88,8 @@ def read_country_workbook(file: InputFile) -> CountryWorkbook:
     last_month_number = max(published)
     last_month = f"{last_year}-{last_month_number:02d}"
 
-    monthly = _tidy_months(raw, last_year, last_month_number)
+    months_of = raw if monthly_for is None else raw[raw["CTY_CODE"].isin(monthly_for)]
+    monthly = _tidy_months(months_of, last_year, last_month_number)
     complete = raw if last_month_number == 12 else raw[raw["year"] < last_year]
     annual = (
         complete.melt(
