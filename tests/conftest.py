@@ -5,6 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# Hypothesis runs third-party plugins when it is first imported; the one installed here
+# (trio's, pulled in by selenium) costs about a second in every process that imports
+# Hypothesis, and Pandera imports it. The suite uses no plugin: skip them, in the test
+# processes and in the command-line runs they start.
+os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
+
 import pytest
 from helpers import CAPTURES, CENSUS_WORKBOOK, SOURCES, copy_package
 
@@ -46,3 +52,11 @@ def _cache_outside_home(tmp_path_factory, monkeypatch):
     """No test writes to the user's cache folder (refresh reports, serve's databases)."""
     if "KORUS_CACHE" not in os.environ:
         monkeypatch.setenv("KORUS_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` first, the others after them in their own order: with
+    ``pytest -n``, the long tests start early and the short ones fill the gaps, so the
+    workers finish together instead of one waiting on a long test collected last."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

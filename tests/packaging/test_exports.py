@@ -83,6 +83,7 @@ def test_sqlite_enforces_keys(tmp_path):
     connection.close()
 
 
+@pytest.mark.slow
 def test_xlsx_has_a_sheet_per_table_and_a_readme(tmp_path):
     [path] = export("xlsx", tmp_path / "out")
     sheets = pd.read_excel(path, sheet_name=None, engine="calamine", dtype=str)
@@ -103,6 +104,7 @@ def test_xlsx_has_a_sheet_per_table_and_a_readme(tmp_path):
     assert values.tolist() == kd.load("goods_trade_monthly")["value_usd_millions"].tolist()
 
 
+@pytest.mark.slow
 def test_zip_bundle_validates_once_unzipped(tmp_path):
     """The bundle is the package: its descriptor is the one Frictionless's own CLI validates
     (tests/packaging/test_package.py), and every file matches the hash that descriptor

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from helpers import REPO
 
 from korus_data.schema.tables import TABLES
@@ -13,6 +14,7 @@ from korus_data.schema.to_frictionless import render_descriptor
 from korus_data.schema.to_readme import readme_problem
 
 
+@pytest.mark.slow
 def test_frictionless_cli_says_the_package_is_valid():
     result = subprocess.run(
         [sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],

@@ -97,6 +97,7 @@ def node_reader(tmp_path_factory):
     return folder
 
 
+@pytest.mark.slow
 def test_node_datapackage_reads_every_resource_with_its_types(node_reader):
     result = subprocess.run(
         ["node", "read.js", str(REPO / "datapackage.json")],

@@ -45,6 +45,7 @@ def _refused(package_copy, **inputs) -> str:
     return str(info.value)
 
 
+@pytest.mark.slow
 def test_a_workbook_with_rotated_month_labels_is_refused(
     census_sources, package_copy, tmp_path, curated_copy
 ):
@@ -58,6 +59,7 @@ def test_a_workbook_with_rotated_month_labels_is_refused(
     assert "beyond anything in their history" in message and "--accept-revisions" in message
 
 
+@pytest.mark.slow
 def test_a_workbook_swapping_koreas_january_and_february_imports_is_refused(
     census_sources, package_copy, tmp_path
 ):
@@ -70,6 +72,7 @@ def test_a_workbook_swapping_koreas_january_and_february_imports_is_refused(
     assert "another order" in message and "2025" in message
 
 
+@pytest.mark.slow
 def test_a_capture_with_one_month_times_ten_is_refused(census_sources, package_copy, tmp_path):
     frame = pd.read_csv(census_sources["captures"])
     june = frame["publisher"].str.contains("2026-06-17")
@@ -87,6 +90,7 @@ def test_a_capture_with_one_month_times_ten_is_refused(census_sources, package_c
     assert "2025-03 export" in message and "never exceeded" in message
 
 
+@pytest.mark.slow
 def test_a_capture_row_from_the_future_is_refused(census_sources, package_copy, tmp_path):
     frame = pd.read_csv(census_sources["captures"])
     june = frame["publisher"].str.contains("2026-06-17")
@@ -98,6 +102,7 @@ def test_a_capture_row_from_the_future_is_refused(census_sources, package_copy, 
     assert "2099-01" in message and "had not ended" in message
 
 
+@pytest.mark.slow
 def test_an_operator_can_accept_revisions_after_reading_the_report(census_sources, package_copy):
     # The committed release passes anyway; accept_revisions only lifts the plausibility stop.
     result = run_build(

@@ -92,6 +92,7 @@ def test_the_steps_cover_every_rename(steps):
 KILL_POINTS: list[str] = []
 
 
+@pytest.mark.slow
 def test_a_build_killed_at_every_step_leaves_the_old_or_the_new_release(steps, tmp_path):
     outcomes = {}
     for step in steps:
@@ -116,6 +117,7 @@ def test_a_build_killed_at_every_step_leaves_the_old_or_the_new_release(steps, t
     assert set(outcomes.values()) == {"old", "new"}
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_one_waits_out_with_the_holder_named(tmp_path):
     root = copy_package(tmp_path / "pkg")
     first = _run(root, "never", pause=4.0)

@@ -307,6 +307,7 @@ def test_an_unknown_partner_label_stops_the_refresh(root, tmp_path):
     assert snapshot(root) == before
 
 
+@pytest.mark.slow
 def test_a_rebuild_from_files_keeps_what_refreshes_recorded(
     root, tmp_path, source_pack, monkeypatch
 ):
