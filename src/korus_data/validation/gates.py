@@ -25,6 +25,7 @@ from korus_data.store.descriptor import descriptor_problems, integrity_problem
 from korus_data.store.journal import settle
 from korus_data.store.paths import DESCRIPTOR_NAME, resolve_root, table_file
 from korus_data.validation import cross_table
+from korus_data.validation.memo import CheckedFile, checked_file
 from korus_data.validation.report import Failure, GateResult, ValidationReport
 
 
@@ -95,7 +96,7 @@ def validate(
     published = [(DEFINED[n], folder / Path(DEFINED[n].path).name) for n in names]
     inputs = [(t, table_file(t, base)) for t in curated]
     say("read")
-    frames, read_results = _read_all(published + inputs)
+    checked, read_results = _read_all(published + inputs)
     results.extend(read_results)
     if spec:
         say("frictionless")
@@ -104,7 +105,8 @@ def validate(
         else:
             results.extend(_frictionless(base, folder, edited, names))
     say("pandera")
-    results.extend(_pandera(frames, [t for t, _ in published + inputs]))
+    results.extend(_pandera(checked, [t for t, _ in published + inputs]))
+    frames = {name: c.typed_frame() for name, c in checked.items() if c.frame is not None}
     for check in cross_table.CHECKS:
         say(check.__name__)
         results.extend(check(frames))
@@ -130,43 +132,44 @@ def _integrity(base: Path, folder: Path, edited: bool, names: list[str]) -> list
 
 def _read_all(
     files: list[tuple[Table, Path]],
-) -> tuple[dict[str, pd.DataFrame], list[GateResult]]:
-    from korus_data.validation.strict_read import read_checked
-
-    frames: dict[str, pd.DataFrame] = {}
+) -> tuple[dict[str, CheckedFile], list[GateResult]]:
+    checked: dict[str, CheckedFile] = {}
     results = []
     for table, path in files:
-        frame, failures = read_checked(path, table)
-        if frame is not None:
-            frames[table.name] = frame
-        results.append(GateResult.from_failures("read", table.name, failures))
-    return frames, results
+        checked[table.name] = checked_file(table, path)
+        failures = checked[table.name].read_failures
+        results.append(GateResult.from_failures("read", table.name, list(failures)))
+    return checked, results
 
 
-def _pandera(frames: dict[str, pd.DataFrame], tables: list[Table]) -> list[GateResult]:
+def _pandera(checked: dict[str, CheckedFile], tables: list[Table]) -> list[GateResult]:
+    results = []
+    for table in tables:
+        name = table.name
+        if checked[name].frame is None:
+            results.append(GateResult("pandera", name, "skip", note="file could not be read"))
+            continue
+        failures = checked[name].pandera(lambda frame, table=table: _pandera_failures(frame, table))
+        results.append(GateResult.from_failures("pandera", name, failures))
+    return results
+
+
+def _pandera_failures(frame: pd.DataFrame, table: Table) -> list[Failure]:
     import pandera.errors
 
     from korus_data.schema.to_pandera import pandera_schema
 
-    results = []
-    for table in tables:
-        name = table.name
-        frame = frames.get(name)
-        if frame is None:
-            results.append(GateResult("pandera", name, "skip", note="file could not be read"))
-            continue
-        failures: list[Failure] = []
-        try:
-            pandera_schema(table).validate(frame, lazy=True)
-        except pandera.errors.SchemaErrors as exc:
-            for case in exc.failure_cases.itertuples(index=False):
-                row = None if pd.isna(case.index) else int(case.index) + 2
-                column = None if pd.isna(case.column) else str(case.column)
-                failures.append(
-                    Failure(name, f"{case.check}: {case.failure_case!r}", row=row, column=column)
-                )
-        results.append(GateResult.from_failures("pandera", name, failures))
-    return results
+    failures: list[Failure] = []
+    try:
+        pandera_schema(table).validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        for case in exc.failure_cases.itertuples(index=False):
+            row = None if pd.isna(case.index) else int(case.index) + 2
+            column = None if pd.isna(case.column) else str(case.column)
+            failures.append(
+                Failure(table.name, f"{case.check}: {case.failure_case!r}", row=row, column=column)
+            )
+    return failures
 
 
 def _frictionless(base: Path, folder: Path, edited: bool, names: list[str]) -> list[GateResult]:

@@ -47,12 +47,16 @@ _ARROW_TYPES = {
 _TO_PANDAS = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}.get
 
 
-def read_checked(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Failure]]:
-    """The typed frame (None when unreadable) and every problem found while reading it."""
+def read_checked(
+    path: Path, table: Table, data: bytes | None = None
+) -> tuple[pd.DataFrame | None, list[Failure]]:
+    """The typed frame (None when unreadable) and every problem found while reading it
+    (``data``: the file's bytes, when already read)."""
     name = table.name
-    if not path.is_file():
-        return None, [Failure(name, f"file {path.name} is missing")]
-    data = path.read_bytes()
+    if data is None:
+        if not path.is_file():
+            return None, [Failure(name, f"file {path.name} is missing")]
+        data = path.read_bytes()
     if not data.strip():
         return None, [Failure(name, "file is empty")]
     try:
