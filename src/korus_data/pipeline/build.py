@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,7 +29,11 @@ from korus_data.pipeline.inputs import open_input
 from korus_data.pipeline.readers.bea_trade import bop_tables, derivation_problems, read_bea_workbook
 from korus_data.pipeline.readers.bea_trade import source_record as bea_source_record
 from korus_data.pipeline.readers.c5800_captures import read_captures
-from korus_data.pipeline.readers.census_country import OFFICIAL_URL, read_country_workbook
+from korus_data.pipeline.readers.census_country import (
+    OFFICIAL_URL,
+    CountryWorkbook,
+    read_country_workbook,
+)
 from korus_data.pipeline.registry import merge_releases, merge_sources
 from korus_data.pipeline.tables.both_sides import (
     ENDUSE_SOURCE_ID,
@@ -164,10 +169,13 @@ class _Build:
 
     def census(self, inputs: BuildInputs) -> pd.DataFrame:
         locations = [*inputs.older_census_workbooks, inputs.census_workbook]
-        workbooks = [
-            read_country_workbook(open_input(p, self.workdir), monthly_for=(KOREA_CENSUS_CODE,))
-            for p in locations
-        ]
+        def read(location: str | Path) -> CountryWorkbook:
+            file = open_input(location, self.workdir)
+            return read_country_workbook(file, monthly_for=(KOREA_CENSUS_CODE,))
+
+        # python-calamine parses a workbook without holding the GIL: two at a time
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            workbooks = list(pool.map(read, locations))
         workbooks.sort(key=lambda w: w.last_month)
         captures = open_input(inputs.captures, self.workdir) if inputs.captures else None
         goods = goods_tables(
