@@ -4,6 +4,9 @@ request."""
 
 from __future__ import annotations
 
+import functools
+import io
+
 import pandas as pd
 from loopback import ok
 
@@ -74,12 +77,38 @@ def position_rows(root, investor: str, revise=None, add=None, suppressed=()) -> 
     residual "Other" right after its region), from the every-partner table; Korea's rows only
     for the years both position tables agree on (so that equal figures change nothing), with
     Korea's ``revise``/``add`` {year: value} and ``suppressed`` years applied."""
-    direction = "inward" if investor == "KOR" else "outward"
-    every = pd.read_csv(
-        root / "data" / "direct_investment_position_by_partner_annual.csv", dtype=str
+    data = root / "data"
+    partners = _partner_rows(
+        (data / "direct_investment_position_by_partner_annual.csv").read_bytes(),
+        (data / "direct_investment_position_annual.csv").read_bytes(),
+        investor,
     )
+    rows = [
+        {
+            "Year": year,
+            "Row": partner,
+            "DataValue": f"{(revise or {}).get(int(year), value) if korea else value:,.0f}",
+        }
+        for year, partner, value, korea in partners
+    ]
+    label = "South Korea" if investor == "KOR" else "Korea, Republic of"
+    rows += [
+        {"Year": str(y), "Row": label, "DataValue": f"{v:,.0f}"} for y, v in (add or {}).items()
+    ]
+    rows += [{"Year": str(y), "Row": label, "DataValue": "(D)"} for y in suppressed]
+    return [{**r, "SeriesID": "4", "TableScale": "Millions of Dollars"} for r in rows]
+
+
+@functools.lru_cache(maxsize=8)
+def _partner_rows(
+    every_csv: bytes, pairs_csv: bytes, investor: str
+) -> tuple[tuple[str, str, float, bool], ...]:
+    """(year, row label, value, is Korea) in BEA's order, read once per content of the two
+    tables (every test serves the same committed figures)."""
+    direction = "inward" if investor == "KOR" else "outward"
+    every = pd.read_csv(io.BytesIO(every_csv), dtype=str)
     every = every[every.direction == direction]
-    pairs = pd.read_csv(root / "data" / "direct_investment_position_annual.csv", dtype=str)
+    pairs = pd.read_csv(io.BytesIO(pairs_csv), dtype=str)
     pairs = pairs[pairs.investor == investor].set_index("year")["value_usd_millions"]
     rows = []
     for year, group in every.groupby("year"):
@@ -89,19 +118,13 @@ def position_rows(root, investor: str, revise=None, add=None, suppressed=()) -> 
             residuals.setdefault(region, []).append(other.value_usd_millions)
         for row in group[group.partner_kind != "residual"].itertuples():
             value = float(row.value_usd_millions)
-            if row.iso3 == "KOR":
-                if pairs.get(year) is None or float(pairs[year]) != value:
-                    continue
-                value = (revise or {}).get(int(year), value)
-            rows.append({"Year": year, "Row": row.partner, "DataValue": f"{value:,.0f}"})
-            for other in residuals.get(row.partner, []):
-                rows.append({"Year": year, "Row": "Other", "DataValue": f"{float(other):,.0f}"})
-    label = "South Korea" if direction == "inward" else "Korea, Republic of"
-    rows += [
-        {"Year": str(y), "Row": label, "DataValue": f"{v:,.0f}"} for y, v in (add or {}).items()
-    ]
-    rows += [{"Year": str(y), "Row": label, "DataValue": "(D)"} for y in suppressed]
-    return [{**r, "SeriesID": "4", "TableScale": "Millions of Dollars"} for r in rows]
+            korea = row.iso3 == "KOR"
+            if korea and (pairs.get(year) is None or float(pairs[year]) != value):
+                continue
+            rows.append((year, row.partner, value, korea))
+            others = residuals.get(row.partner, [])
+            rows += [(year, "Other", float(other), False) for other in others]
+    return tuple(rows)
 
 
 def serve_bea(

@@ -112,31 +112,44 @@ def _sources_by_id(data_dir: Path) -> dict[str, dict]:
         return {row["source_id"]: row for row in csv.DictReader(f)}
 
 
-def _scan(path: Path, table: Table) -> tuple[list[str], dict]:
-    """The source ids a table cites and its coverage: rows, first and last period."""
-    with path.open(newline="", encoding="utf-8") as f:
-        reader = csv.reader(f)
-        header = next(reader, [])
-        source = header.index("source_id") if "source_id" in header else None
-        period = header.index(table.period_field) if table.period_field in header else None
-        used, periods, rows = set(), [], 0
-        for row in reader:
-            rows += 1
-            if source is not None and row[source]:
-                used.add(row[source])
-            if period is not None and row[period]:
-                periods.append(row[period])
-    coverage: dict = {"rows": rows}
-    if periods:
-        coverage["first"], coverage["last"] = min(periods), max(periods)
-    return sorted(used), coverage
+def _scan(data: bytes, table: Table) -> tuple[list[str], dict]:
+    """The source ids a table cites and its coverage: rows, first and last period (the two
+    columns read by Arrow, as text)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    header = next(csv.reader(io.StringIO(data[:4096].decode("utf-8", "replace"))), [])
+    wanted = [c for c in ("source_id", table.period_field) if c and c in header]
+    cells = pacsv.read_csv(
+        pa.BufferReader(data),
+        read_options=pacsv.ReadOptions(use_threads=False),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=wanted or header[:1],
+            column_types=dict.fromkeys(header, pa.string()),
+            null_values=[""],
+            strings_can_be_null=True,
+        ),
+    )
+    used = (
+        sorted(pc.unique(cells.column("source_id")).drop_null().to_pylist())
+        if "source_id" in wanted
+        else []
+    )
+    coverage: dict = {"rows": cells.num_rows}
+    if table.period_field in wanted:
+        periods = pc.min_max(cells.column(table.period_field))
+        if periods["min"].is_valid:
+            coverage["first"], coverage["last"] = periods["min"].as_py(), periods["max"].as_py()
+    return used, coverage
 
 
 def resource_descriptor(table: Table, root: Path, sources: dict[str, dict]) -> dict:
     """The resource entry of one table, with the hash and size of its file."""
-    path = root / table.path
-    digest, size = bytes_digest(path.read_bytes())
-    used_ids, coverage = _scan(path, table)
+    data = (root / table.path).read_bytes()
+    digest, size = bytes_digest(data)
+    used_ids, coverage = _scan(data, table)
     used = [sources[s] for s in used_ids if s in sources]
     coverage["source_kinds"] = sorted({s["kind"] for s in used})
     licenses = [COMPILATION_LICENSE]
