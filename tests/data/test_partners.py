@@ -181,3 +181,20 @@ def test_cli_rank(capsys):
     assert main(["rank", "--year", "2018", "--top", "6", "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 7 and lines[6].startswith("6,5800,")
+
+
+def test_the_releases_of_a_figure_pair_are_sorted_and_joined():
+    from korus_data.analysis.partners import _releases
+
+    trade = pd.DataFrame(
+        {
+            "partner_code": ["5800", "5800", "5700", "5700", "5700", "1220"],
+            "year": [2020, 2020, 2020, 2020, 2020, 2020],
+            "source_id": ["b", "a", "c", "a", "b", "x"],
+        }
+    )
+    joined = _releases(trade)
+    assert joined[("5800", 2020)] == "a; b"
+    assert joined[("5700", 2020)] == "a; b; c"  # more than two: still sorted and joined
+    assert joined[("1220", 2020)] == "x"
+    assert _releases(trade[trade.partner_code != "5700"])[("5800", 2020)] == "a; b"

@@ -132,10 +132,7 @@ def _wide(kind: str, as_of: AsOf = None) -> pd.DataFrame:
         index=["partner_code", "year"], columns="flow", values="value_usd_millions", aggfunc="sum"
     ).reset_index()
     wide.columns.name = None
-    releases = trade.groupby(["partner_code", "year"])["source_id"].agg(
-        lambda ids: "; ".join(sorted(set(ids)))
-    )
-    wide = wide.join(releases, on=["partner_code", "year"])
+    wide = wide.join(_releases(trade), on=["partner_code", "year"])
     wide = wide.rename(columns={"export": "exports", "import": "imports"})
     wide["total"] = wide["exports"] + wide["imports"]
     partners = load("partners")[["partner_code", "name", "iso3", "kind"]]
@@ -146,6 +143,17 @@ def _wide(kind: str, as_of: AsOf = None) -> pd.DataFrame:
     if kind != "all":
         wide = wide[wide["kind"] == kind]
     return wide
+
+
+def _releases(trade: pd.DataFrame) -> pd.Series:
+    """Per (partner, year), the release ids of its figures, sorted and joined with "; ".
+    A figure pair has one or two releases: the first and last id say it without a Python
+    call per group; more than two (not in the table today) are joined one group at a time."""
+    ids = trade.groupby(["partner_code", "year"])["source_id"]
+    first, last, count = ids.min(), ids.max(), ids.nunique()
+    if (count > 2).any():
+        return ids.agg(lambda group: "; ".join(sorted(set(group))))
+    return first.where(first == last, first + "; " + last)
 
 
 def _ranked(wide: pd.DataFrame, by: str) -> pd.DataFrame:
