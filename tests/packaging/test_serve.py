@@ -41,9 +41,15 @@ def _get(base: str, path: str) -> tuple[int, dict | str]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def serve_cache(tmp_path_factory):
+    """The module's cache folder: the database serve builds on its first start is reused."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, serve_cache):
     port = _free_port()
-    env = {**os.environ, "KORUS_CACHE": str(tmp_path_factory.mktemp("cache"))}
+    env = {**os.environ, "KORUS_CACHE": str(serve_cache)}
     started = time.perf_counter()
     log = (tmp_path_factory.mktemp("log") / "serve.log").open("w")  # a pipe would fill and block
     process = subprocess.Popen(
@@ -205,9 +211,9 @@ def test_the_table_page_renders_in_chromium(server, tmp_path_factory):
         browser.quit()
 
 
-def test_shutdown_is_clean(tmp_path):
+def test_shutdown_is_clean(serve_cache):
     port = _free_port()
-    env = {**os.environ, "KORUS_CACHE": str(tmp_path)}
+    env = {**os.environ, "KORUS_CACHE": str(serve_cache)}
     process = subprocess.Popen(
         [sys.executable, "-m", "korus_data.cli", "serve", "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from korus_data.factcheck.run import check_claims
+import pandas as pd
+
+from korus_data.factcheck.run import verdicts
+from korus_data.factcheck.verdicts import Data
 from korus_data.schema.tables import TABLES
 from korus_data.schema.to_readme import replace_block
 from korus_data.store.loader import parse_csv
@@ -13,20 +16,18 @@ START, END = "<!-- claims:start -->", "<!-- claims:end -->"
 
 
 def claims_block(root: Path | None = None) -> str:
-    """The README's fact-check table, from ``check_claims()`` on the tables under ``root``.
+    """The README's fact-check table, from the claims' checks on the tables under ``root``.
 
-    With ``root`` the CSVs are read directly (a staged build has no matching descriptor yet);
-    without it, the package's own tables are used.
+    With ``root`` the CSVs a check needs are read directly, when it needs them (a staged
+    build has no matching descriptor yet); without it, the package's own tables are used.
     """
-    tables = None
-    if root is not None:
-        tables = {
-            name: parse_csv((Path(root) / table.path).read_bytes(), table)
-            for name, table in TABLES.items()
-            if (Path(root) / table.path).is_file()
-        }
+
+    def staged(name: str) -> pd.DataFrame | None:
+        path = Path(root) / TABLES[name].path  # type: ignore[arg-type]
+        return parse_csv(path.read_bytes(), TABLES[name]) if path.is_file() else None
+
     lines = [START, "| claim | verdict | what the data say |", "|---|---|---|"]
-    for row in check_claims(tables).itertuples():
+    for row in verdicts(Data(reader=staged if root is not None else None)).itertuples():
         explanation = row.explanation.replace("|", "\\|")
         lines.append(f"| `{row.claim_id}` | {row.verdict} | {explanation} |")
     return "\n".join([*lines, END])

@@ -45,7 +45,11 @@ def check_claims(
         from korus_data.store.releases import parse_as_of
 
         parse_as_of(as_of, release_days())  # a bad date fails here, with its reason
-    tables = Data(data, as_of)
+    return verdicts(Data(data, as_of))
+
+
+def verdicts(tables: Data) -> pd.DataFrame:
+    """The verdict of every claim, each check reading what it needs from ``tables``."""
     rows = []
     for _, claim in tables["claims"].iterrows():
         result = CHECKS[claim["check"]](claim, tables)

@@ -12,7 +12,7 @@ billion).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -42,11 +42,15 @@ class Data(Mapping):
     replacements given by a test."""
 
     def __init__(
-        self, overrides: Mapping[str, pd.DataFrame] | None = None, as_of: object = None
+        self,
+        overrides: Mapping[str, pd.DataFrame] | None = None,
+        as_of: object = None,
+        reader: Callable[[str], pd.DataFrame | None] | None = None,
     ) -> None:
         self._overrides = dict(overrides or {})
         self._cache: dict[str, pd.DataFrame] = {}
         self._as_of = as_of
+        self._reader = reader  # reads a table from elsewhere (None: the package's own)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name in self._overrides:
@@ -56,6 +60,9 @@ class Data(Mapping):
         return self._cache[name]
 
     def _load(self, name: str) -> pd.DataFrame:
+        read = self._reader(name) if self._reader is not None else None
+        if read is not None:
+            return read
         if self._as_of is None or name in TIMELESS:
             return load(name)  # type: ignore[arg-type]
         try:
