@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import site
 import subprocess
+import sys
 import venv
 import zipfile
 from pathlib import Path
@@ -63,13 +64,14 @@ def test_wheel_carries_the_data_and_descriptor(wheel):
 
 def test_wheel_installs_in_a_fresh_venv_and_loads_every_table_offline(wheel, tmp_path):
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=False).create(env_dir)  # pip is run from here, into the venv
     python = env_dir / "bin" / "python"
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
+         "--no-deps", "--no-index", str(wheel)],
         check=True,
         capture_output=True,
-    )
+    )  # fmt: skip
     # Dependencies (pandas, pandera, frictionless) come from this environment, appended after
     # the fresh venv's own site-packages, so korus_data itself can only come from the wheel.
     fresh_site = Path(
