@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -161,14 +162,17 @@ def test_the_pristine_copy_is_valid(pristine):
 @pytest.mark.parametrize("table, kind", CASES, ids=[f"{t}-{k}" for t, k in CASES])
 def test_corruption_is_caught_and_located(pristine, tmp_path, table, kind):
     root = tmp_path / "pkg"
-    shutil.copytree(pristine, root)
+    shutil.copytree(pristine, root, copy_function=os.link)  # links: no bytes copied
     path = root / TABLES[table].path
     damaged = CORRUPTIONS[kind](path.read_text(encoding="utf-8"), TABLES[table])
+    path.unlink()  # the damaged file is a new file; the pristine one stays as it was
     if isinstance(damaged, bytes):
         path.write_bytes(damaged)
     else:
         path.write_text(damaged, encoding="utf-8", newline="")
     TALLY["made"] += 1
+    pristine_file = pristine / TABLES[table].path
+    assert pristine_file.read_bytes() == (REPO / TABLES[table].path).read_bytes()
     report = validate(root, tables=[table])
     named = [f for f in report.failures if f.table == table]
     assert not report.ok, f"{kind} in {table} was not caught"
