@@ -67,7 +67,7 @@ def test_a_workbook_swapping_koreas_january_and_february_imports_is_refused(
     korea = (raw["CTY_CODE"].astype(str).str.zfill(4) == "5800") & (raw["year"] == 2025)
     raw.loc[korea, ["IJAN", "IFEB"]] = raw.loc[korea, ["IFEB", "IJAN"]].to_numpy()
     swapped = tmp_path / "country.xlsx"
-    raw.to_excel(swapped, index=False)
+    raw.to_excel(swapped, index=False, engine="xlsxwriter")
     message = _refused(package_copy, census_workbook=swapped)
     assert "another order" in message and "2025" in message
 

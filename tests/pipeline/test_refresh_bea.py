@@ -313,7 +313,7 @@ def test_a_rebuild_from_files_keeps_what_refreshes_recorded(
 ):
     from census_replies import serve_census
 
-    from korus_data.pipeline import run_build
+    from korus_data.pipeline import BuildInputs, run_build
 
     quarters = {f"2023-Q{q}": 5000.0 for q in range(1, 5)}
     revised = ita_rows(root, "ExpServ", revise={"ExpServ": {"2023": 20000.0, **quarters}})
@@ -329,7 +329,9 @@ def test_a_rebuild_from_files_keeps_what_refreshes_recorded(
             fetcher=Fetcher(cache_dir=tmp_path / "c", timeout=5, retries=0),
             report_path=tmp_path / "census-report.json",
         )
-    run_build(root, source_pack=source_pack)
+    # the two files whose series the refreshes touched, rebuilt as a whole-pack build would
+    pack = BuildInputs.from_source_pack(source_pack)
+    run_build(root, census_workbook=pack.census_workbook, bea_workbook=pack.bea_workbook)
     annual = kd.load("bop_trade_annual", root=root)
     row = annual[
         (annual.partner == "KOR")
