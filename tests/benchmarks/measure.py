@@ -19,6 +19,7 @@ test suite ≤ 150 s.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import os
@@ -74,19 +75,15 @@ def user_python() -> Path | None:
     be reached). Made once per wheel content, in the system's temporary folder."""
     import venv
 
-    sys.path.insert(0, str(REPO / "tests"))
-    from helpers import build_wheel
-
-    with tempfile.TemporaryDirectory() as out:
-        wheel = build_wheel(Path(out))
-        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:12]
-        env = Path(tempfile.gettempdir()) / f"korus-data-bench-{digest}"
-        python = env / "bin" / "python"
-        if (env / "installed").is_file():
-            return python
-        venv.EnvBuilder(with_pip=True, clear=True).create(env)
-        kept = env / wheel.name
-        kept.write_bytes(wheel.read_bytes())
+    wheel = built_wheel()
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:12]
+    env = Path(tempfile.gettempdir()) / f"korus-data-bench-{digest}"
+    python = env / "bin" / "python"
+    if (env / "installed").is_file():
+        return python
+    venv.EnvBuilder(with_pip=True, clear=True).create(env)
+    kept = env / wheel.name
+    kept.write_bytes(wheel.read_bytes())
     done = subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", f"korus_data[build] @ {kept.as_uri()}"],
         capture_output=True, text=True,
@@ -224,12 +221,17 @@ def peak_memory_mb() -> float:
     return peak / 2**20
 
 
-def wheel_mb() -> float:
+@functools.cache
+def built_wheel() -> Path:
+    """This checkout's wheel, built once per run (into a temporary folder left to the system)."""
     sys.path.insert(0, str(REPO / "tests"))
     from helpers import build_wheel
 
-    with tempfile.TemporaryDirectory() as out:
-        return build_wheel(Path(out)).stat().st_size / 1e6
+    return build_wheel(Path(tempfile.mkdtemp(prefix="korus-data-wheel-")))
+
+
+def wheel_mb() -> float:
+    return built_wheel().stat().st_size / 1e6
 
 
 def report_figures() -> dict[str, float]:

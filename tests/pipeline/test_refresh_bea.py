@@ -16,6 +16,16 @@ from korus_data.validation import validate
 KEY = "BEA-k3y-0123456789ABCDEF"
 
 
+def _korea_services_exports_2023(frame):
+    """The rows of Korea's 2023 services exports (the figure the ITA tests revise)."""
+    return frame[
+        (frame.partner == "KOR")
+        & (frame.year == 2023)
+        & (frame.account == "services")
+        & (frame.flow == "export")
+    ]
+
+
 def refresh(root, server, tmp_path, **options):
     fetcher = Fetcher(cache_dir=tmp_path / "cache", timeout=5, retries=2, backoff=0.01)
     return run_refresh(
@@ -147,21 +157,11 @@ def test_ita_revises_and_extends_the_balance_of_payments_tables(root, tmp_path):
     assert any(line.startswith("2023 services export") for line in report.reconciliation)
     assert validate(root).ok
     annual = kd.load("bop_trade_annual", root=root)
-    row = annual[
-        (annual.partner == "KOR")
-        & (annual.year == 2023)
-        & (annual.account == "services")
-        & (annual.flow == "export")
-    ]
+    row = _korea_services_exports_2023(annual)
     assert row.value_usd_millions.item() == 20000.0
     assert row.source_id.item().startswith("bea-ita-expserv-korea-")
     history = kd.load("bop_trade_annual_vintages", root=root)
-    same = history[
-        (history.partner == "KOR")
-        & (history.year == 2023)
-        & (history.account == "services")
-        & (history.flow == "export")
-    ]
+    same = _korea_services_exports_2023(history)
     assert len(same) == 2 and same.realtime_end.notna().sum() == 1  # the workbook's value kept
 
 
@@ -333,20 +333,10 @@ def test_a_rebuild_from_files_keeps_what_refreshes_recorded(
     pack = BuildInputs.from_source_pack(source_pack)
     run_build(root, census_workbook=pack.census_workbook, bea_workbook=pack.bea_workbook)
     annual = kd.load("bop_trade_annual", root=root)
-    row = annual[
-        (annual.partner == "KOR")
-        & (annual.year == 2023)
-        & (annual.account == "services")
-        & (annual.flow == "export")
-    ]
+    row = _korea_services_exports_2023(annual)
     assert row.value_usd_millions.item() == 20000.0  # the later release still wins
     history = kd.load("bop_trade_annual_vintages", root=root)
-    same = history[
-        (history.partner == "KOR")
-        & (history.year == 2023)
-        & (history.account == "services")
-        & (history.flow == "export")
-    ]
+    same = _korea_services_exports_2023(history)
     assert len(same) == 2
     monthly = kd.load("goods_trade_monthly", root=root)
     assert ((monthly.period == "2026-05") & (monthly.flow == "export")).any()

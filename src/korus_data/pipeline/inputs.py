@@ -157,6 +157,17 @@ def check_workbook_bounds(path: Path) -> None:
         raise BuildError(f"{path.name} is not a workbook (not a zip file): {exc}") from exc
 
 
+def _calamine():
+    """The python_calamine module, or :class:`BuildError` saying how to install it."""
+    try:
+        import python_calamine
+    except ImportError as exc:
+        raise BuildError(
+            'reading workbooks needs python-calamine: pip install "korus-data[build]"'
+        ) from exc
+    return python_calamine
+
+
 def read_workbook(path: Path, **options) -> object:
     """``pandas.read_excel`` with the calamine engine (python-calamine): about four times as
     fast as openpyxl on the Census workbooks, and the same cell values.
@@ -165,12 +176,7 @@ def read_workbook(path: Path, **options) -> object:
     """
     import pandas as pd
 
-    try:
-        import python_calamine  # noqa: F401
-    except ImportError as exc:
-        raise BuildError(
-            'reading workbooks needs python-calamine: pip install "korus-data[build]"'
-        ) from exc
+    _calamine()
     check_workbook_bounds(Path(path))
     return pd.read_excel(path, engine="calamine", **options)
 
@@ -183,14 +189,9 @@ def read_table_sheet(path: Path, text_columns: tuple[str, ...]) -> object:
     twice as fast on the Census country workbooks."""
     import pandas as pd
 
-    try:
-        from python_calamine import CalamineWorkbook
-    except ImportError as exc:
-        raise BuildError(
-            'reading workbooks needs python-calamine: pip install "korus-data[build]"'
-        ) from exc
+    calamine = _calamine()
     check_workbook_bounds(Path(path))
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    rows = calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     if not rows:
         return pd.DataFrame()
     header = [str(h) for h in rows[0]]

@@ -119,7 +119,8 @@ def _scan(data: bytes, table: Table) -> tuple[list[str], dict]:
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
-    header = next(csv.reader(io.StringIO(data[:4096].decode("utf-8", "replace"))), [])
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="replace", newline="")
+    header = next(csv.reader(text), [])
     wanted = [c for c in ("source_id", table.period_field) if c and c in header]
     cells = pacsv.read_csv(
         pa.BufferReader(data),

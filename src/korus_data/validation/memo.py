@@ -18,7 +18,6 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from korus_data.schema.model import Table
+from korus_data.schema.to_frictionless import bytes_digest
 from korus_data.validation.report import Failure
 from korus_data.validation.strict_read import read_checked
 
@@ -61,7 +61,7 @@ def checked_file(table: Table, path: Path) -> CheckedFile:
     if not path.is_file():
         return CheckedFile(*read_checked(path, table))
     data = path.read_bytes()
-    key = (table, hashlib.sha256(data).hexdigest())
+    key = (table, bytes_digest(data)[0])
     if key in _KEPT:
         _KEPT.move_to_end(key)
         return _KEPT[key]

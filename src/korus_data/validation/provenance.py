@@ -22,7 +22,8 @@ DEFINITIONS = {**DEFINED, **CURATED}
 def foreign_keys(frames: Frames) -> list[GateResult]:
     """Every foreign key of every table resolves in the table it references."""
     results = []
-    known: dict[tuple[str, tuple[str, ...]], _Keys] = {}  # each referenced key, read once
+    # each referenced key, built once: (table, columns) -> its keys
+    known: dict[tuple[str, tuple[str, ...]], pa.Array | pd.MultiIndex] = {}
     for name, frame in frames.items():
         table = DEFINITIONS[name]
         if not table.foreign_keys:
@@ -37,8 +38,8 @@ def foreign_keys(frames: Frames) -> list[GateResult]:
                 known[fk.table, fk.reference_fields] = _key_values(target, fk.reference_fields)
             values = frame[list(fk.fields)]
             empty = values.isna().all(axis=1).to_numpy()  # an empty optional reference
-            broken = ~_key_values(values, fk.fields).isin(known[fk.table, fk.reference_fields])
-            for index in values.index[broken & ~empty]:
+            found = _found(_key_values(values, fk.fields), known[fk.table, fk.reference_fields])
+            for index in values.index[~found & ~empty]:
                 key = tuple(values.loc[index])
                 shown = key[0] if len(key) == 1 else key
                 failures.append(
@@ -53,25 +54,19 @@ def foreign_keys(frames: Frames) -> list[GateResult]:
     return results
 
 
-def _key_values(frame: pd.DataFrame, fields: tuple[str, ...]) -> _Keys:
-    """The key of each row: an Arrow array for a one-column key, else a MultiIndex."""
+def _key_values(frame: pd.DataFrame, fields: tuple[str, ...]) -> pa.Array | pd.MultiIndex:
+    """The key of each row: the column as Arrow for a one-column key, else a MultiIndex."""
     if len(fields) == 1:
-        return _ArrowKeys(pa.array(frame[fields[0]], from_pandas=True))
+        return pa.array(frame[fields[0]], from_pandas=True)
     return pd.MultiIndex.from_frame(frame[list(fields)].astype(object))
 
 
-class _ArrowKeys:
-    """One-column keys compared in Arrow (a hash set of the referenced keys, built once)."""
-
-    def __init__(self, values: pa.Array) -> None:
-        self.values = values
-
-    def isin(self, known: _ArrowKeys) -> np.ndarray:
-        found = pc.is_in(self.values, value_set=known.values.drop_null())
-        return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
-
-
-_Keys = _ArrowKeys | pd.MultiIndex
+def _found(keys: pa.Array | pd.MultiIndex, known: pa.Array | pd.MultiIndex) -> np.ndarray:
+    """Whether each key is one of ``known`` (one-column keys: a hash set, in Arrow)."""
+    if isinstance(keys, pd.MultiIndex):
+        return keys.isin(known)
+    found = pc.is_in(keys, value_set=pc.drop_null(known))
+    return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
 
 
 def _cited_sources(frames: Frames) -> set[str]:

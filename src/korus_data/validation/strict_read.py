@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from korus_data.schema.codes import YEARMONTH_PATTERN
 from korus_data.schema.model import Table
 from korus_data.validation.report import Failure
 
@@ -35,7 +36,7 @@ _PATTERNS = {
     "year": _INTEGER,
     "number": _NUMBER,
     "date": r"^\d{4}-\d{2}-\d{2}$",
-    "yearmonth": r"^\d{4}-(0[1-9]|1[0-2])$",
+    "yearmonth": YEARMONTH_PATTERN,
 }
 #: The Arrow type each field type is converted to (text types stay text).
 _ARROW_TYPES = {

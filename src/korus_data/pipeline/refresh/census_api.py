@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from korus_data.pipeline.refresh.http import FetchError, Request
+from korus_data.schema.codes import YEARMONTH_PATTERN
 
 #: The service's documented base address; ``KORUS_CENSUS_API`` or ``--api-base`` replace it.
 CENSUS_API = "https://api.census.gov/data/timeseries/intltrade"
@@ -42,7 +43,7 @@ FIRST_MONTH = "2010-01"
 KEY_SIGNUP = "https://api.census.gov/data/key_signup.html"
 
 _WHOLE_DOLLARS = re.compile(r"^\d+$")
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_MONTH = re.compile(YEARMONTH_PATTERN)
 
 
 @dataclass(frozen=True)
