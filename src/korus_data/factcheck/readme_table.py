@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pandas as pd
@@ -22,15 +23,18 @@ def claims_block(root: Path | None = None) -> str:
     build has no matching descriptor yet); without it, the package's own tables are used.
     """
 
-    def staged(name: str) -> pd.DataFrame | None:
-        path = Path(root) / TABLES[name].path  # type: ignore[arg-type]
-        return parse_csv(path.read_bytes(), TABLES[name]) if path.is_file() else None
-
+    reader = None if root is None else functools.partial(_staged_table, Path(root))
     lines = [START, "| claim | verdict | what the data say |", "|---|---|---|"]
-    for row in verdicts(Data(reader=staged if root is not None else None)).itertuples():
+    for row in verdicts(Data(reader=reader)).itertuples():
         explanation = row.explanation.replace("|", "\\|")
         lines.append(f"| `{row.claim_id}` | {row.verdict} | {explanation} |")
     return "\n".join([*lines, END])
+
+
+def _staged_table(root: Path, name: str) -> pd.DataFrame | None:
+    """A table of the package under ``root``, read without its descriptor (None if absent)."""
+    path = root / TABLES[name].path
+    return parse_csv(path.read_bytes(), TABLES[name]) if path.is_file() else None
 
 
 def render_claims(readme: str, root: Path) -> str:
