@@ -46,6 +46,64 @@ print(json.dumps(publish(Path(root), texts, check)))
 """
 
 
+#: Publishes in forked children of one interpreter that imported the pipeline once: each
+#: child is a real process killed (SIGKILL) at its step, without a fresh interpreter's start.
+FORK_SERVER = r"""
+import json, os, sys
+from pathlib import Path
+from korus_data.pipeline import publication
+from korus_data.pipeline.writer import publish
+
+for line in sys.stdin:
+    job = json.loads(line)
+    pid = os.fork()
+    if pid == 0:
+        log = os.open(job["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+
+        def hook(name):
+            if name == job["step"]:
+                os.kill(os.getpid(), 9)
+
+        publication.STEP_HOOK = hook
+        try:
+            publish(Path(job["root"]), job["texts"], lambda stage: None)
+        except BaseException as exc:
+            print(repr(exc), file=sys.stderr, flush=True)
+            os._exit(1)
+        os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    print(-os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status), flush=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def kill_at():
+    """``kill_at(root, step)`` publishes new texts into ``root`` in a process killed at
+    ``step``; returns its exit status (-9: killed) and what it printed."""
+    server = subprocess.Popen(
+        [sys.executable, "-c", FORK_SERVER],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+    def run(root: Path, step: str) -> tuple[int, str]:
+        log = root.parent / f"{root.name}.log"
+        job = {"root": str(root), "step": step, "texts": _new_texts(root), "log": str(log)}
+        server.stdin.write(json.dumps(job) + "\n")
+        server.stdin.flush()
+        status = server.stdout.readline()
+        assert status, "the fork server died"
+        return int(status), log.read_text()
+
+    yield run
+    server.stdin.close()
+    server.wait(timeout=30)
+    server.stdout.close()
+
+
 def _new_texts(root: Path) -> dict[str, str]:
     texts = {}
     for name, (column, value) in EDITS.items():
@@ -93,14 +151,13 @@ KILL_POINTS: list[str] = []
 
 
 @pytest.mark.slow
-def test_a_build_killed_at_every_step_leaves_the_old_or_the_new_release(steps, tmp_path):
+def test_a_build_killed_at_every_step_leaves_the_old_or_the_new_release(steps, kill_at, tmp_path):
     outcomes = {}
     for step in steps:
         root = copy_package(tmp_path / step.replace(" ", "_").replace("/", "_"))
         old = _tables(root)
-        process = _run(root, step)
-        _, err = process.communicate(timeout=120)
-        assert process.returncode == -9, (step, err)
+        status, printed = kill_at(root, step)
+        assert status == -9, (step, printed)
         # finds the journal, if any, and rolls back first; the descriptor and the edited tables
         # (with what they reference) are checked, hashes included
         report = validate(root, tables=list(EDITS))
@@ -120,7 +177,7 @@ def test_a_build_killed_at_every_step_leaves_the_old_or_the_new_release(steps, t
 @pytest.mark.slow
 def test_two_builds_at_once_one_waits_out_with_the_holder_named(tmp_path):
     root = copy_package(tmp_path / "pkg")
-    first = _run(root, "never", pause=4.0)
+    first = _run(root, "never", pause=1.5)
     deadline = time.monotonic() + 30
     while not list(root.glob(".korus-build-*/holder")):
         assert time.monotonic() < deadline and first.poll() is None
@@ -132,11 +189,9 @@ def test_two_builds_at_once_one_waits_out_with_the_holder_named(tmp_path):
     assert validate(root).ok
 
 
-def test_a_lock_left_by_a_killed_build_does_not_block_the_next(tmp_path):
+def test_a_lock_left_by_a_killed_build_does_not_block_the_next(kill_at, tmp_path):
     root = copy_package(tmp_path / "pkg")
-    killed = _run(root, "journal")
-    killed.communicate(timeout=120)
-    assert killed.returncode == -9
+    assert kill_at(root, "journal")[0] == -9
     assert publish(root, _new_texts(root), lambda stage: None)  # the lock died with its holder
     assert validate(root).ok
 
@@ -155,10 +210,9 @@ def test_planted_symlinks_are_never_followed(tmp_path):
     assert target.is_file() and not target.is_symlink()
 
 
-def test_recover_says_what_it_did(tmp_path):
+def test_recover_says_what_it_did(kill_at, tmp_path):
     root = copy_package(tmp_path / "pkg")
-    killed = _run(root, "replace data/claims.csv")
-    killed.communicate(timeout=120)
+    assert kill_at(root, "replace data/claims.csv")[0] == -9
     assert (root / ".korus-journal.json").exists()
     assert "rolled back" in publication.recover(root)
     assert not (root / ".korus-journal.json").exists()
