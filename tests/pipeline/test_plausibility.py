@@ -37,6 +37,32 @@ def _rotate_month_labels(source: Path, target: Path) -> None:
             new.writestr(item, data)
 
 
+def _swap_cells(source: Path, target: Path, code: str, year: str, columns: tuple[str, str]):
+    """The workbook with two cells of one partner's year swapped, edited in the sheet's XML:
+    every other byte stays as Census published it."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        shared = old.read("xl/sharedStrings.xml").decode("utf-8")
+        strings = [re.sub(r"<[^>]+>", "", s) for s in re.findall(r"<si>(.*?)</si>", shared)]
+        sheet = old.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        header = dict(re.findall(r'<c r="([A-Z]+)1" t="s"><v>(\d+)</v></c>', sheet))
+        letter = {strings[int(i)]: col for col, i in header.items()}
+        row_start = (
+            rf'<c r="{letter["year"]}(\d+)" t="s"><v>{strings.index(year)}</v></c>'
+            rf'<c r="{letter["CTY_CODE"]}\1" t="s"><v>{strings.index(code)}</v></c>'
+        )
+        [row] = re.findall(row_start, sheet)
+        first, second = (rf'<c r="{letter[c]}{row}"><v>([^<]*)</v></c>' for c in columns)
+        a, b = re.search(first, sheet).group(1), re.search(second, sheet).group(1)
+        assert a != b
+        sheet = re.sub(first, f'<c r="{letter[columns[0]]}{row}"><v>{b}</v></c>', sheet)
+        sheet = re.sub(second, f'<c r="{letter[columns[1]]}{row}"><v>{a}</v></c>', sheet)
+        for item in old.infolist():
+            data = old.read(item.filename)
+            new.writestr(
+                item, sheet.encode("utf-8") if item.filename.endswith("sheet1.xml") else data
+            )
+
+
 def _refused(package_copy, **inputs) -> str:
     before = snapshot(package_copy)
     with pytest.raises(BuildError) as info:
@@ -63,11 +89,15 @@ def test_a_workbook_with_rotated_month_labels_is_refused(
 def test_a_workbook_swapping_koreas_january_and_february_imports_is_refused(
     census_sources, package_copy, tmp_path
 ):
-    raw = pd.read_excel(census_sources["workbook"], engine="calamine", dtype={"CTY_CODE": str})
-    korea = (raw["CTY_CODE"].astype(str).str.zfill(4) == "5800") & (raw["year"] == 2025)
-    raw.loc[korea, ["IJAN", "IFEB"]] = raw.loc[korea, ["IFEB", "IJAN"]].to_numpy()
     swapped = tmp_path / "country.xlsx"
-    raw.to_excel(swapped, index=False, engine="xlsxwriter")
+    _swap_cells(census_sources["workbook"], swapped, "5800", "2025", ("IJAN", "IFEB"))
+    cells = pd.read_excel(swapped, engine="calamine", dtype={"CTY_CODE": str})
+    original = pd.read_excel(census_sources["workbook"], engine="calamine", dtype={"CTY_CODE": str})
+    korea = (original["CTY_CODE"] == "5800") & (original["year"] == 2025)
+    assert cells.loc[korea, ["IJAN", "IFEB"]].to_numpy().tolist() == (
+        original.loc[korea, ["IFEB", "IJAN"]].to_numpy().tolist()
+    )
+    assert cells.loc[~korea].equals(original.loc[~korea])  # nothing else moved
     message = _refused(package_copy, census_workbook=swapped)
     assert "another order" in message and "2025" in message
 
