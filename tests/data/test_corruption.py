@@ -34,10 +34,19 @@ def _write(rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
-def _set_cell(text: str, table: Table, field: str, value: str, row: int = 1) -> str:
-    rows = _rows(text)
-    rows[row][table.field_names.index(field)] = value
-    return _write(rows)
+def _first_record(text: str) -> tuple[str, str, str]:
+    """The header line, the first record's line and the rest: the record is edited alone,
+    every other byte stays as committed."""
+    header, first, rest = text.split("\n", 2)
+    assert _write(_rows(first)) == first + "\n", "the first record spans lines"
+    return header, first, rest
+
+
+def _set_cell(text: str, table: Table, field: str, value: str) -> str:
+    header, first, rest = _first_record(text)
+    [cells] = _rows(first)
+    cells[table.field_names.index(field)] = value
+    return f"{header}\n{_write([cells])}{rest}"
 
 
 def _first(table: Table, predicate) -> str | None:
@@ -77,8 +86,7 @@ def negative_money(text, table):
 
 
 def duplicate_key(text, table):
-    rows = _rows(text)
-    return _write([*rows, rows[1]])
+    return text + _first_record(text)[1] + "\n"
 
 
 def broken_foreign_key(text, table):
@@ -106,9 +114,9 @@ def missing_column(text, table):
 
 
 def renamed_column(text, table):
-    rows = _rows(text)
-    rows[0][0] = rows[0][0] + "_renamed"
-    return _write(rows)
+    header, rest = text.split("\n", 1)
+    [names] = _rows(header)
+    return _write([[names[0] + "_renamed", *names[1:]]]) + rest
 
 
 def truncated(text, table):

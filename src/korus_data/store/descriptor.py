@@ -15,10 +15,21 @@ from korus_data.store.paths import DESCRIPTOR_NAME, resolve_root
 @functools.lru_cache(maxsize=8)
 def _parsed(path: Path, mtime_ns: int, size: int) -> tuple[dict | None, list[str]]:
     try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except FileNotFoundError:
         return None, [f"{DESCRIPTOR_NAME} is missing"]
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except OSError as exc:
+        return None, [f"{DESCRIPTOR_NAME} is not valid JSON ({type(exc).__name__}: {exc})"]
+    return _parsed_bytes(data)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_bytes(data: bytes) -> tuple[dict | None, list[str]]:
+    """The descriptor and its shape's problems, by content: copies of one package (an
+    unpacked bundle, a staged build, the test suite's copies) parse and check it once."""
+    try:
+        descriptor = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
         return None, [f"{DESCRIPTOR_NAME} is not valid JSON ({type(exc).__name__}: {exc})"]
     return descriptor, shape_problems(descriptor)
 
