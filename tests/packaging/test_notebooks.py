@@ -1,13 +1,45 @@
-"""Every example notebook runs top to bottom (outputs are not written back)."""
+"""Every example notebook runs top to bottom (outputs are not written back).
+
+The notebooks run in one real Jupyter kernel per test process, one after the other: before
+each, a first cell empties the kernel as "Restart" would for what a notebook can reach (its
+variables and imported names, open figures, matplotlib's settings, pandas's display options,
+the warnings already shown), so a notebook that leans on another's state fails here too. A
+fresh kernel per notebook cost about 2.5 s of CPU each to start and import pandas and
+matplotlib again.
+"""
 
 from __future__ import annotations
 
 import nbformat
 import pytest
 from helpers import REPO
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+
+#: Run before each notebook; it must print nothing.
+RESTART = """\
+%reset -f
+import sys as _sys
+import matplotlib as _mpl
+import matplotlib.pyplot as _plt
+import pandas as _pd
+_plt.close("all")
+_mpl.rcdefaults()
+_pd.reset_option("display")
+for _module in list(_sys.modules.values()):
+    getattr(_module, "__warningregistry__", {}).clear()
+%reset -f
+"""
+
+
+@pytest.fixture(scope="module")
+def kernel():
+    manager = KernelManager(kernel_name="python3")
+    manager.start_kernel()
+    yield manager
+    manager.shutdown_kernel(now=True)
 
 
 def test_there_are_notebooks():
@@ -16,18 +48,21 @@ def test_there_are_notebooks():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_notebook_runs(path, tmp_path):
+def test_notebook_runs(path, kernel, tmp_path):
     notebook = nbformat.read(path, as_version=4)
     assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code"), (
         "commit notebooks without outputs"
     )
-    client = NotebookClient(
-        notebook,
-        timeout=300,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(tmp_path)}},
-    )
-    client.execute()
+    restart = nbformat.v4.new_code_cell(RESTART + f"%cd {tmp_path}\n")
+    notebook.cells.insert(0, restart)
+    client = NotebookClient(notebook, timeout=300, km=kernel)
+    try:
+        client.execute()
+    finally:
+        if client.kc is not None:  # the kernel stays for the next notebook, not its client
+            client.kc.stop_channels()
+    assert [o.get("text", "") for o in restart.outputs if o.get("name") != "stdout"] == []
+    notebook.cells.remove(restart)
     printed = [
         output.get("text", "")
         for cell in notebook.cells
