@@ -90,7 +90,10 @@ def node_reader(tmp_path_factory):
         pytest.skip("Node.js and npm are not installed (the CI machine has them)")
     folder = tmp_path_factory.mktemp("node")
     subprocess.run(
-        ["npm", "install", "--silent", "--no-audit", "--no-fund", "datapackage@1.1.10"],
+        [
+            "npm", "install", "--silent", "--no-audit", "--no-fund", "--no-package-lock",
+            "--ignore-scripts", "--prefer-offline", "datapackage@1.1.10",
+        ],
         cwd=folder, check=True, capture_output=True, timeout=300,
     )  # fmt: skip
     (folder / "read.js").write_text(NODE_READER)
