@@ -48,12 +48,10 @@ ITA_CODES = {
 
 def ita_rows(root, code: str, revise: dict | None = None, add: dict | None = None) -> list[dict]:
     """ITA Data rows of Korea for one indicator: annual and quarterly from the package."""
-    account, flow = ITA_CODES[code]
     rows = []
     for name, column in (("bop_trade_annual", "year"), ("bop_trade_quarterly", "period")):
-        table = pd.read_csv(root / "data" / f"{name}.csv", dtype=str)
-        mine = table[(table.partner == "KOR") & (table.account == account) & (table.flow == flow)]
-        values = dict(zip(mine[column], mine.value_usd_millions.astype(float), strict=True))
+        csv = (root / "data" / f"{name}.csv").read_bytes()
+        values = dict(_korea_values(csv, column).get(ITA_CODES[code], ()))
         for changes in ((revise or {}).get(code, {}), (add or {}).get(code, {})):
             values.update({p: v for p, v in changes.items() if ("-Q" in p) == (column != "year")})
         for period, value in sorted(values.items()):
@@ -70,6 +68,19 @@ def ita_rows(root, code: str, revise: dict | None = None, add: dict | None = Non
                 }
             )
     return rows
+
+
+@functools.lru_cache(maxsize=8)
+def _korea_values(csv: bytes, column: str) -> dict[tuple[str, str], tuple[tuple[str, float], ...]]:
+    """Korea's (period, value) pairs by (account, flow), read once per content of a table."""
+    table = pd.read_csv(io.BytesIO(csv), dtype=str)
+    mine = table[table.partner == "KOR"]
+    return {
+        (account, flow): tuple(
+            zip(group[column], group.value_usd_millions.astype(float), strict=True)
+        )
+        for (account, flow), group in mine.groupby(["account", "flow"])
+    }
 
 
 def position_rows(root, investor: str, revise=None, add=None, suppressed=()) -> list[dict]:
