@@ -17,7 +17,6 @@ Example:
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -67,7 +66,8 @@ def read_checked(
         return None, [Failure(name, f"not UTF-8: byte {exc.start} cannot be decoded", row=line)]
 
     expected = table.field_names
-    header = next(csv.reader(io.StringIO(text.removeprefix("\ufeff"))), [])
+    first_line = text.removeprefix("\ufeff").partition("\n")[0]  # a header is one line
+    header = next(csv.reader([first_line]), [])
     if header != expected:
         return None, [Failure(name, _header_problem(header, expected), row=1)]
     try:
