@@ -10,6 +10,8 @@ matplotlib again.
 
 from __future__ import annotations
 
+import os
+
 import nbformat
 import pytest
 from helpers import REPO
@@ -35,9 +37,11 @@ for _module in list(_sys.modules.values()):
 
 
 @pytest.fixture(scope="module")
-def kernel():
+def kernel(tmp_path_factory):
     manager = KernelManager(kernel_name="python3")
-    manager.start_kernel()
+    # started before the per-test fixtures: it gets the suite's cache folder itself
+    cache = os.environ.get("KORUS_CACHE") or str(tmp_path_factory.getbasetemp() / "cache")
+    manager.start_kernel(env={**os.environ, "KORUS_CACHE": cache})
     yield manager
     manager.shutdown_kernel(now=True)
 
