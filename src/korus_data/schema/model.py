@@ -32,6 +32,15 @@ PANDAS_DTYPES: dict[str, str] = {
 #: dtype of a ``date`` column once loaded (the CSV text is parsed to datetime64).
 LOADED_DATE_DTYPE = "datetime64[us]"
 
+#: Arrow type (``pyarrow.type_for_alias``) each field type is read as; other types are text.
+ARROW_TYPES: dict[str, str] = {
+    "integer": "int64",
+    "year": "int64",
+    "number": "float64",
+    "boolean": "bool",
+    "date": "timestamp[us]",
+}
+
 
 @dataclass(frozen=True)
 class Field:

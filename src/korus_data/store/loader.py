@@ -10,20 +10,14 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from korus_data.errors import IntegrityError, UsageError
-from korus_data.schema.model import Table
+from korus_data.schema.model import ARROW_TYPES, Table
 from korus_data.schema.tables import DEFINED, REFRESH_ONLY, TableName, table_definition
 from korus_data.store.descriptor import check_integrity, resource_descriptor
 from korus_data.store.journal import settle
 from korus_data.store.paths import resolve_root
 
-#: The Arrow type each field type is read as (text types stay text).
-_ARROW_TYPES = {
-    "integer": "int64",
-    "year": "int64",
-    "number": "float64",
-    "boolean": "bool",
-    "date": "timestamp[us]",
-}
+#: Arrow types read as pandas's nullable dtypes (a missing integer or flag stays missing).
+NULLABLE = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
 
 
 def parse_csv(data: bytes, table: Table) -> pd.DataFrame:
@@ -32,7 +26,7 @@ def parse_csv(data: bytes, table: Table) -> pd.DataFrame:
     Arrow's CSV reader parses and types every column in C++ (two to four times faster than
     :func:`pandas.read_csv` here); each column then gets the dtype of its definition.
     """
-    types = {f.name: pa.type_for_alias(_ARROW_TYPES.get(f.type, "string")) for f in table.fields}
+    types = {f.name: pa.type_for_alias(ARROW_TYPES.get(f.type, "string")) for f in table.fields}
     cells = pacsv.read_csv(
         pa.BufferReader(data),
         read_options=pacsv.ReadOptions(use_threads=False),
@@ -49,17 +43,13 @@ def parse_csv(data: bytes, table: Table) -> pd.DataFrame:
     frame = cells.to_pandas()
     for f in table.fields:  # a missing integer or flag stays missing, never a float or None
         if f.loaded_dtype in ("Int64", "boolean") and f.name in frame:
-            frame[f.name] = cells.column(f.name).to_pandas(types_mapper=_NULLABLE.get)
+            frame[f.name] = cells.column(f.name).to_pandas(types_mapper=NULLABLE.get)
     differ = {
         f.name: f.loaded_dtype
         for f in table.fields
         if f.name in frame and frame[f.name].dtype != f.loaded_dtype
     }
     return frame.astype(differ) if differ else frame  # e.g. a gap in a required integer
-
-
-#: Arrow types read as pandas's nullable dtypes (a missing integer or flag stays missing).
-_NULLABLE = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
 
 
 @functools.lru_cache(maxsize=64)

@@ -25,7 +25,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from korus_data.schema.codes import YEARMONTH_PATTERN
-from korus_data.schema.model import Table
+from korus_data.schema.model import ARROW_TYPES, Table
+from korus_data.store.loader import NULLABLE
 from korus_data.validation.report import Failure
 
 _INTEGER = r"^-?\d+$"
@@ -37,14 +38,6 @@ _PATTERNS = {
     "date": r"^\d{4}-\d{2}-\d{2}$",
     "yearmonth": YEARMONTH_PATTERN,
 }
-#: The Arrow type each field type is converted to (text types stay text).
-_ARROW_TYPES = {
-    "integer": pa.int64(),
-    "year": pa.int64(),
-    "number": pa.float64(),
-    "date": pa.timestamp("us"),
-}
-_TO_PANDAS = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}.get
 
 
 def read_checked(
@@ -90,7 +83,7 @@ def read_checked(
     for f in table.fields:
         values = cells.column(f.name)
         converted, bad = _convert(values, f.type)
-        column = converted.to_pandas(types_mapper=_TO_PANDAS)
+        column = converted.to_pandas(types_mapper=NULLABLE.get)
         gaps = f.type in ("integer", "year") and f.required and column.isna().any()
         if not gaps and column.dtype != f.loaded_dtype:  # gaps: Int64, Pandera names them
             column = column.astype(f.loaded_dtype)
@@ -123,7 +116,7 @@ def _convert(values: pa.ChunkedArray, kind: str) -> tuple[pa.ChunkedArray, list[
     elif kind in _PATTERNS:
         ok = pc.fill_null(pc.match_substring_regex(values, _PATTERNS[kind]), False)
         matching = pc.if_else(ok, values, None)
-        target = _ARROW_TYPES.get(kind)
+        target = pa.type_for_alias(ARROW_TYPES[kind]) if kind in ARROW_TYPES else None
         converted = matching if target is None else _cast(matching, target)
         ok = pc.and_(ok, pc.is_valid(converted))  # e.g. 2021-02-29, or too big for int64
     else:
