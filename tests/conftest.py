@@ -47,11 +47,17 @@ def curated_copy(tmp_path, monkeypatch):
     return copy / "curated"
 
 
+@pytest.fixture(scope="session")
+def suite_cache(tmp_path_factory) -> str:
+    """The cache folder of the suite's processes: never the user's (refresh reports, serve's
+    databases). Processes a module starts once get it from here."""
+    return os.environ.get("KORUS_CACHE") or str(tmp_path_factory.getbasetemp() / "cache")
+
+
 @pytest.fixture(autouse=True)
-def _cache_outside_home(tmp_path_factory, monkeypatch):
-    """No test writes to the user's cache folder (refresh reports, serve's databases)."""
-    if "KORUS_CACHE" not in os.environ:
-        monkeypatch.setenv("KORUS_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+def _cache_outside_home(suite_cache, monkeypatch):
+    """No test writes to the user's cache folder."""
+    monkeypatch.setenv("KORUS_CACHE", suite_cache)
 
 
 @pytest.hookimpl(trylast=True)

@@ -37,11 +37,10 @@ for _module in list(_sys.modules.values()):
 
 
 @pytest.fixture(scope="module")
-def kernel(tmp_path_factory):
+def kernel(suite_cache):
     manager = KernelManager(kernel_name="python3")
     # started before the per-test fixtures: it gets the suite's cache folder itself
-    cache = os.environ.get("KORUS_CACHE") or str(tmp_path_factory.getbasetemp() / "cache")
-    manager.start_kernel(env={**os.environ, "KORUS_CACHE": cache})
+    manager.start_kernel(env={**os.environ, "KORUS_CACHE": suite_cache})
     yield manager
     manager.shutdown_kernel(now=True)
 

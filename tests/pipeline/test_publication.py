@@ -80,17 +80,16 @@ for line in sys.stdin:
 
 
 @pytest.fixture(scope="module")
-def kill_at(tmp_path_factory):
+def kill_at(suite_cache):
     """``kill_at(root, step)`` publishes new texts into ``root`` in a process killed at
     ``step``; returns its exit status (-9: killed) and what it printed."""
     # started before the per-test fixtures: it gets the suite's cache folder itself
-    cache = os.environ.get("KORUS_CACHE") or str(tmp_path_factory.getbasetemp() / "cache")
     server = subprocess.Popen(
         [sys.executable, "-c", FORK_SERVER],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "KORUS_CACHE": cache},
+        env={**os.environ, "KORUS_CACHE": suite_cache},
     )
 
     def run(root: Path, step: str) -> tuple[int, str]:
