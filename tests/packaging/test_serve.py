@@ -231,3 +231,21 @@ def test_shutdown_is_clean(serve_cache):
     assert process.returncode in (0, -15)
     with socket.socket() as s:
         assert s.connect_ex(("127.0.0.1", port)) != 0  # nothing listens any more
+
+
+def test_a_new_database_prunes_only_older_databases(tmp_path, monkeypatch):
+    """``refresh`` keeps its raw replies and reports in the same cache folder: building this
+    release's database removes older releases' databases and nothing else."""
+    from korus_data.serve.database import database
+    from korus_data.store.paths import cache_dir
+
+    monkeypatch.setenv("KORUS_CACHE", str(tmp_path))
+    kept = [cache_dir() / "raw" / "reply.json", cache_dir() / "reports" / "refresh.json"]
+    old = cache_dir() / "serve" / "0123456789abcdef" / "korus-data.db"
+    for path in (*kept, old):
+        path.parent.mkdir(parents=True)
+        path.write_text("{}")
+    built = database()
+    assert built.is_file() and built.parent.parent == cache_dir() / "serve"
+    assert all(path.read_text() == "{}" for path in kept)
+    assert not old.parent.exists()

@@ -15,6 +15,10 @@ from korus_data.store.paths import DESCRIPTOR_NAME, cache_dir, package_root
 DATABASE_NAME = "korus-data"
 
 
+def databases_dir() -> Path:
+    """``serve/`` of the cache folder: one sub-folder per release. ``refresh`` keeps its raw
+    replies and reports beside it, so only this folder is ever pruned."""
+    return cache_dir() / "serve"
 
 
 def release_key() -> str:
@@ -27,7 +31,7 @@ def database(rebuild: bool = False) -> Path:
     """The path of the database of this release, built on first use."""
     from korus_data.exports.writers import write_sqlite
 
-    folder = cache_dir() / release_key()
+    folder = databases_dir() / release_key()
     path = folder / f"{DATABASE_NAME}.db"
     if path.is_file() and not rebuild:
         return path
@@ -36,7 +40,7 @@ def database(rebuild: bool = False) -> Path:
         [built] = write_sqlite(Path(tmp))
         _add_verdicts(built)
         os.replace(built, path)
-    for old in cache_dir().iterdir():  # databases of older releases
+    for old in databases_dir().iterdir():  # databases of older releases
         if old.is_dir() and old.name != folder.name:
             shutil.rmtree(old, ignore_errors=True)
     return path
