@@ -22,7 +22,6 @@ def claims_block(root: Path | None = None) -> str:
     With ``root`` the CSVs a check needs are read directly, when it needs them (a staged
     build has no matching descriptor yet); without it, the package's own tables are used.
     """
-
     reader = None if root is None else functools.partial(_staged_table, Path(root))
     lines = [START, "| claim | verdict | what the data say |", "|---|---|---|"]
     for row in verdicts(Data(reader=reader)).itertuples():

@@ -119,8 +119,6 @@ class BuildInputs:
         )
 
 
-
-
 class _Build:
     """The texts, source records and releases of one build, gathered input by input."""
 
@@ -169,6 +167,7 @@ class _Build:
 
     def census(self, inputs: BuildInputs) -> pd.DataFrame:
         locations = [*inputs.older_census_workbooks, inputs.census_workbook]
+
         def read(location: str | Path) -> CountryWorkbook:
             file = open_input(location, self.workdir)
             return read_country_workbook(file, monthly_for=(KOREA_CENSUS_CODE,))

@@ -38,16 +38,17 @@ def partner_rows(direction: str, response: Response) -> tuple[pd.DataFrame, list
     names, rows, notes = PartnerNames(), [], []
     for year, reply, value, cell in yearly_cells(response):
         name = str(reply.get("Row", "")).strip()
-        row = names.row(direction, name, year, value)
-        if row is None:
+        code = names.named(name)
+        if code is None:
             raise FetchError(
                 f"{label}: the {year} row is for {name!r}, a partner korus-data does not "
                 "know: add it to korus_data/curated/bea_partner_codes.csv"
             )
         if value is None:
-            notes.append(f"{direction} {row[1]} {year}: {cell} ({NOT_A_NUMBER[cell]}), no row")
+            partner = code["partner"]
+            notes.append(f"{direction} {partner} {year}: {cell} ({NOT_A_NUMBER[cell]}), no row")
         else:
-            rows.append(row)
+            rows.append(names.row(direction, code, year, value))
     frame = pd.DataFrame(
         rows,
         columns=["direction", "partner", *EXTRA[:3], "year", "basis", "value_usd_millions", "note"],

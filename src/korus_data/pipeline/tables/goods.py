@@ -24,6 +24,10 @@ C5800_URL = "https://www.census.gov/foreign-trade/balance/c5800.html"
 #: Rounding unit of each release's figures: whole dollars in millions, or the page's decimal.
 WORKBOOK_UNIT, CAPTURE_UNIT = 1e-6, 0.1
 
+#: Groups of the workbook that count imports only (consumption imports under NAFTA/USMCA):
+#: their export cells are "not applicable", never a measured zero.
+IMPORT_ONLY_GROUPS = ("0005", "0006", "0021", "0022")
+
 
 def coarse_releases(releases: pd.DataFrame) -> dict[str, float]:
     """Releases whose figures are rounded to more than a dollar (the c5800 page shows one
@@ -33,9 +37,6 @@ def coarse_releases(releases: pd.DataFrame) -> dict[str, float]:
         for r, s in zip(releases["release_id"], releases["series"], strict=True)
         if s == "census_c5800_page"
     }
-#: Groups of the workbook that count imports only (consumption imports under NAFTA/USMCA):
-#: their export cells are "not applicable", never a measured zero.
-IMPORT_ONLY_GROUPS = ("0005", "0006", "0021", "0022")
 
 
 @dataclass(frozen=True)

@@ -105,18 +105,25 @@ class PartnerNames:
         self.codes = {r["label"]: r for r in read_curated("bea_partner_codes").to_dict("records")}
         self.region = ""
 
-    def row(self, direction: str, label: str, year: int, value: float) -> tuple | None:
-        """The row (without ``source_id``) of ``label``'s figure; None for an unknown label.
-        Call it for every row in order, figure or not, so that regions are followed."""
+    def named(self, label: str) -> dict | None:
+        """``label``'s curated code with its ``partner`` name; None for an unknown label.
+        Call it for every label in table order, so that regions are followed."""
         code = self.codes.get(label)
         if code is None:
             return None
         if code["kind"] in ("region", "total"):
             self.region = label
-        name = f"{self.region}: {label}" if code["kind"] == "residual" else label
+        return {
+            **code,
+            "partner": f"{self.region}: {label}" if code["kind"] == "residual" else label,
+        }
+
+    @staticmethod
+    def row(direction: str, code: dict, year: int, value: float) -> tuple:
+        """The row (without ``source_id``) of one figure of a partner :meth:`named` gave."""
         return (
             direction,
-            name,
+            code["partner"],
             code["kind"],
             code["iso3"],
             code["iso_status"],
@@ -149,18 +156,18 @@ def partner_positions(
     ):
         names, marked = PartnerNames(), Counter()
         for label, cells in every_row(bea_folder / file, year_row):
+            code = names.named(label)
+            if code is None:
+                raise BuildError(
+                    f"{file}: no kind for the label {label!r}: add it to "
+                    "korus_data/curated/bea_partner_codes.csv"
+                )
             for year, cell in cells.items():
                 value = cell_value(cell)
-                row = names.row(direction, label, year, value)
-                if row is None:
-                    raise BuildError(
-                        f"{file}: no kind for the label {label!r}: add it to "
-                        "korus_data/curated/bea_partner_codes.csv"
-                    )
                 if value is None:
                     marked[cell] += 1
                 else:
-                    rows.append((*row, source_id))
+                    rows.append((*names.row(direction, code, year, value), source_id))
         counts = ", ".join(f"{n:,} {cell} ({MARKS[cell]})" for cell, n in sorted(marked.items()))
         kept = notes.get(source_id, "").split(MARKED_NOTE)[0].strip()
         note = f"{kept} {MARKED_NOTE} {counts or 'none'}.".strip()
