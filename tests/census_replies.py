@@ -48,8 +48,10 @@ def serve_census(server, root, *, revise=None, add=None, products=None) -> None:
     from loopback import ok
 
     for flow, direction in (("export", "exports"), ("import", "imports")):
-        server.route(f"/{direction}/hs", ok(totals_reply(root, flow, (revise or {}).get(flow),
-                                                         (add or {}).get(flow))))  # fmt: skip
+        server.route(
+            f"/{direction}/hs",
+            ok(totals_reply(root, flow, (revise or {}).get(flow), (add or {}).get(flow))),
+        )
         server.route(f"/{direction}/hs", no_content(), when={"COMM_LVL": "HS2"})
         server.route(f"/{direction}/enduse", no_content())
     server.route("/exports/statehs", no_content())

@@ -37,10 +37,16 @@ def build_wheel(outdir: Path) -> Path:
     """Build this checkout's wheel into ``outdir``, with this environment's hatchling."""
     subprocess.run(
         [
-            sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(outdir),
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(outdir),
             str(REPO),
         ],
         check=True,
         capture_output=True,
-    )  # fmt: skip
+    )
     return next(Path(outdir).glob("korus_data-*.whl"))

@@ -86,8 +86,9 @@ def user_python() -> Path | None:
     kept.write_bytes(wheel.read_bytes())
     done = subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", f"korus_data[build] @ {kept.as_uri()}"],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         print(f"(no user environment: pip said {done.stderr.strip()[-300:]})", file=sys.stderr)
         return None
@@ -140,10 +141,19 @@ def build_seconds(python: str = sys.executable) -> float | None:
             shutil.copy2(REPO / name, root / name)
         start = time.perf_counter()
         subprocess.run(
-            [python, "-m", "korus_data.cli", "build", "--sources", str(SOURCES),
-             "--root", str(root)],
-            check=True, capture_output=True,
-        )  # fmt: skip
+            [
+                python,
+                "-m",
+                "korus_data.cli",
+                "build",
+                "--sources",
+                str(SOURCES),
+                "--root",
+                str(root),
+            ],
+            check=True,
+            capture_output=True,
+        )
         return time.perf_counter() - start
 
 
@@ -152,8 +162,10 @@ def suite_seconds() -> float:
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-n", "auto", "-p", "no:randomly"],
-        cwd=REPO, check=True, capture_output=True,
-    )  # fmt: skip
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
@@ -250,8 +262,11 @@ def report_figures() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "site"
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "korus_data.cli", "report", "--out", str(out)],
-                       check=True, capture_output=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "korus_data.cli", "report", "--out", str(out)],
+            check=True,
+            capture_output=True,
+        )
         seconds = time.perf_counter() - start
         csvs = sum(p.stat().st_size for p in (out / "data").glob("*.csv"))
         total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())

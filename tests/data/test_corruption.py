@@ -139,11 +139,22 @@ def empty_file(text, table):
 CORRUPTIONS: dict[str, Corruption] = {
     f.__name__: f
     for f in (
-        wrong_type, out_of_range, negative_money, duplicate_key, broken_foreign_key,
-        missing_required, unknown_vocabulary, extra_column, missing_column, renamed_column,
-        truncated, wrong_encoding, changed_bytes, empty_file,
+        wrong_type,
+        out_of_range,
+        negative_money,
+        duplicate_key,
+        broken_foreign_key,
+        missing_required,
+        unknown_vocabulary,
+        extra_column,
+        missing_column,
+        renamed_column,
+        truncated,
+        wrong_encoding,
+        changed_bytes,
+        empty_file,
     )
-}  # fmt: skip
+}
 
 CASES = [(table, kind) for table in TABLES for kind in CORRUPTIONS if applies(kind, TABLES[table])]
 TALLY = {"made": 0, "caught": 0}

@@ -43,8 +43,14 @@ def test_good_cells_get_their_types(tmp_path):
     )
     assert failures == []
     assert [str(t) for t in frame.dtypes] == [
-        "str", "Int64", "int64", "float64", "boolean", "datetime64[us]", "str"
-    ]  # fmt: skip
+        "str",
+        "Int64",
+        "int64",
+        "float64",
+        "boolean",
+        "datetime64[us]",
+        "str",
+    ]
     assert frame["code"].tolist() == ["a", "b, with a comma", "c\nover two lines"]
     assert frame["value"].tolist()[:2] == [1.5, 500.0] and pd.isna(frame["value"][2])
     assert frame["day"].tolist()[0] == pd.Timestamp("2020-02-29")

@@ -181,8 +181,12 @@ def test_the_vintage_gate_passes_and_catches_overlaps_gaps_and_drift():
     drift["goods_trade_monthly"].loc[0, "value_usd_millions"] += 1
     misdated = dict(frames, goods_trade_monthly_vintages=monthly.copy())
     misdated["goods_trade_monthly_vintages"].loc[0, "realtime_start"] -= pd.Timedelta(days=1)
-    for broken, words in ((overlap, "not when the next"), (gap, "not when the next"),
-                          (drift, "must agree"), (misdated, "became public on")):  # fmt: skip
+    for broken, words in (
+        (overlap, "not when the next"),
+        (gap, "not when the next"),
+        (drift, "must agree"),
+        (misdated, "became public on"),
+    ):
         results = provenance.vintages_consistent(broken)
         failed = [f for r in results if r.status == "fail" for f in r.examples]
         assert failed and any(words in str(f) for f in failed), words

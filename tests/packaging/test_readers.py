@@ -91,11 +91,21 @@ def node_reader(tmp_path_factory):
     folder = tmp_path_factory.mktemp("node")
     subprocess.run(
         [
-            "npm", "install", "--silent", "--no-audit", "--no-fund", "--no-package-lock",
-            "--ignore-scripts", "--prefer-offline", "datapackage@1.1.10",
+            "npm",
+            "install",
+            "--silent",
+            "--no-audit",
+            "--no-fund",
+            "--no-package-lock",
+            "--ignore-scripts",
+            "--prefer-offline",
+            "datapackage@1.1.10",
         ],
-        cwd=folder, check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     (folder / "read.js").write_text(NODE_READER)
     return folder
 
@@ -104,8 +114,12 @@ def node_reader(tmp_path_factory):
 def test_node_datapackage_reads_every_resource_with_its_types(node_reader):
     result = subprocess.run(
         ["node", "read.js", str(REPO / "datapackage.json")],
-        cwd=node_reader, capture_output=True, text=True, check=True, timeout=300,
-    )  # fmt: skip
+        cwd=node_reader,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
     read = json.loads(result.stdout)
     assert set(read) == set(TABLES)
     for name, outcome in read.items():

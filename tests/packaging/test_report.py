@@ -130,7 +130,7 @@ def browser():
         "--disable-sync",
         "--disable-dev-shm-usage",
     ):
-        options.add_argument(flag)  # fmt: skip
+        options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     service = webdriver.ChromeService(executable_path=driver)
     session = webdriver.Chrome(options=options, service=service)

@@ -54,8 +54,10 @@ def server(tmp_path_factory, serve_cache):
     log = (tmp_path_factory.mktemp("log") / "serve.log").open("w")  # a pipe would fill and block
     process = subprocess.Popen(
         [sys.executable, "-m", "korus_data.cli", "serve", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env=env,
-    )  # fmt: skip
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     while True:
         try:
@@ -162,8 +164,9 @@ def test_export_metadata_writes_the_generated_file(tmp_path):
     path = tmp_path / "metadata.json"
     subprocess.run(
         [sys.executable, "-m", "korus_data.cli", "serve", "--export-metadata", str(path)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+    )
     meta = json.loads(path.read_text())
     tables = meta["databases"]["korus-data"]["tables"]
     assert tables["goods_trade_monthly"]["columns"]["value_usd_millions"].endswith(
@@ -190,7 +193,7 @@ def test_the_table_page_renders_in_chromium(server, tmp_path_factory):
         "--disable-component-update",
         "--disable-dev-shm-usage",
     ):
-        options.add_argument(flag)  # fmt: skip
+        options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     browser = webdriver.Chrome(
         options=options,
@@ -216,8 +219,10 @@ def test_shutdown_is_clean(serve_cache):
     env = {**os.environ, "KORUS_CACHE": str(serve_cache)}
     process = subprocess.Popen(
         [sys.executable, "-m", "korus_data.cli", "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -67,11 +67,21 @@ def test_wheel_installs_in_a_fresh_venv_and_loads_every_table_offline(wheel, tmp
     venv.EnvBuilder(with_pip=False).create(env_dir)  # pip is run from here, into the venv
     python = env_dir / "bin" / "python"
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
-         "--no-deps", "--no-index", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
-    )  # fmt: skip
+    )
     # Dependencies (pandas, pandera, frictionless) come from this environment, appended after
     # the fresh venv's own site-packages, so korus_data itself can only come from the wheel.
     fresh_site = Path(

@@ -302,8 +302,16 @@ def test_the_command_line_exit_codes(root, cache, monkeypatch, capsys):
 
     with Loopback() as server:
         serve_census(server, root, add={"export": {"2026-05": 1.0}})
-        argv = ["refresh", "census", "--root", str(root), "--api-base", server.url,
-                "--report", str(cache / "r.json")]  # fmt: skip
+        argv = [
+            "refresh",
+            "census",
+            "--root",
+            str(root),
+            "--api-base",
+            server.url,
+            "--report",
+            str(cache / "r.json"),
+        ]
         monkeypatch.delenv("CENSUS_API_KEY", raising=False)
         assert main(argv) == 2
         assert "CENSUS_API_KEY" in capsys.readouterr().err

@@ -38,15 +38,30 @@ def test_every_data_source_resolves_and_is_never_the_fact_sheet_itself(verdicts)
 
 def test_required_claims_are_covered(verdicts):
     required = {
-        "goods-two-way-2018", "services-two-way-2018", "goods-services-deficit-drop-2018",
-        "us-exports-autos-grew-2018", "us-exports-farm-grew-2018", "us-exports-fuel-grew-2018",
-        "us-exports-chemicals-grew-2018", "korea-major-investor", "korea-investment-growing",
-        "affiliates-jobs-2016", "affiliates-rnd-2016", "affiliates-exports-2016",
-        "korea-13th-fastest-growing", "multi-billion-projects-since-2017",
-        "lotte-lake-charles-opened", "lg-clarksville-opened", "sk-jackson-county-groundbreaking",
-        "hanwha-dalton-online", "hanwha-dalton-capacity", "lg-hazel-park-announced",
-        "hyundai-kia-plan-2017", "korea-closest-partner-2018", "f35a-purchase",
-    }  # fmt: skip
+        "goods-two-way-2018",
+        "services-two-way-2018",
+        "goods-services-deficit-drop-2018",
+        "us-exports-autos-grew-2018",
+        "us-exports-farm-grew-2018",
+        "us-exports-fuel-grew-2018",
+        "us-exports-chemicals-grew-2018",
+        "korea-major-investor",
+        "korea-investment-growing",
+        "affiliates-jobs-2016",
+        "affiliates-rnd-2016",
+        "affiliates-exports-2016",
+        "korea-13th-fastest-growing",
+        "multi-billion-projects-since-2017",
+        "lotte-lake-charles-opened",
+        "lg-clarksville-opened",
+        "sk-jackson-county-groundbreaking",
+        "hanwha-dalton-online",
+        "hanwha-dalton-capacity",
+        "lg-hazel-park-announced",
+        "hyundai-kia-plan-2017",
+        "korea-closest-partner-2018",
+        "f35a-purchase",
+    }
     assert required <= set(verdicts.index)
 
 

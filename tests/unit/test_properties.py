@@ -20,8 +20,9 @@ years = st.one_of(
     st.integers(1950, 2035),
     st.tuples(st.integers(1950, 2035), st.integers(0, 40)).map(lambda t: (t[0], t[0] + t[1])),
 )
-words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-", min_size=1,
-                max_size=12)  # fmt: skip
+words = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-", min_size=1, max_size=12
+)
 
 
 def _is_subset(result: pd.DataFrame, table: str, key: list[str]) -> bool:
@@ -54,8 +55,11 @@ def test_goods_trade_returns_a_typed_subset(reporter, flow, years):
 
 
 @FAST
-@given(partner=st.sampled_from([None, *BEA_PARTNERS]), years=years,
-       frequency=st.sampled_from(["annual", "quarterly"]))  # fmt: skip
+@given(
+    partner=st.sampled_from([None, *BEA_PARTNERS]),
+    years=years,
+    frequency=st.sampled_from(["annual", "quarterly"]),
+)
 def test_bop_trade_returns_a_typed_subset(partner, years, frequency):
     try:
         result = kd.bop_trade(partner, years=years, frequency=frequency)
@@ -69,8 +73,11 @@ def test_bop_trade_returns_a_typed_subset(partner, years, frequency):
 
 
 @FAST
-@given(state=st.sampled_from([None, *USPS_STATES]), sector=st.sampled_from([None, *SECTORS]),
-       since=st.one_of(st.none(), st.integers(2000, 2030)))  # fmt: skip
+@given(
+    state=st.sampled_from([None, *USPS_STATES]),
+    sector=st.sampled_from([None, *SECTORS]),
+    since=st.one_of(st.none(), st.integers(2000, 2030)),
+)
 def test_investment_projects_filters_are_subsets(state, sector, since):
     try:
         result = kd.investment_projects(state=state, sector=sector, since=since)
@@ -102,8 +109,11 @@ def test_bad_values_name_what_is_allowed(value):
 
 
 @FAST
-@given(bad=st.one_of(st.floats(allow_nan=True), st.text(max_size=5), st.just((2019, 2010)),
-                     st.booleans()))  # fmt: skip
+@given(
+    bad=st.one_of(
+        st.floats(allow_nan=True), st.text(max_size=5), st.just((2019, 2010)), st.booleans()
+    )
+)
 def test_bad_years_are_refused_with_a_message(bad):
     with pytest.raises(ValueError, match="years="):
         kd.goods_trade(years=bad)

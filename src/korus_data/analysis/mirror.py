@@ -65,20 +65,22 @@ def mirror(
         left = us[us["flow"] == us_flow].set_index("year")
         right = korea[korea["flow"] == korea_flow].set_index("year")
         both = left.index.intersection(right.index)
-        part = pd.DataFrame({
-            "year": both,
-            "direction": direction,
-            "us_flow": us_flow,
-            "us_basis": left.loc[both, "basis"].to_numpy(),
-            "us_valuation": left.loc[both, "valuation"].to_numpy(),
-            "us_value_usd_millions": left.loc[both, "value_usd_millions"].to_numpy(),
-            "korea_flow": korea_flow,
-            "korea_basis": right.loc[both, "basis"].to_numpy(),
-            "korea_valuation": right.loc[both, "valuation"].to_numpy(),
-            "korea_value_usd_millions": right.loc[both, "value_usd_millions"].to_numpy(),
-            "us_source_id": left.loc[both, "source_id"].to_numpy(),
-            "korea_source_id": right.loc[both, "source_id"].to_numpy(),
-        })  # fmt: skip
+        part = pd.DataFrame(
+            {
+                "year": both,
+                "direction": direction,
+                "us_flow": us_flow,
+                "us_basis": left.loc[both, "basis"].to_numpy(),
+                "us_valuation": left.loc[both, "valuation"].to_numpy(),
+                "us_value_usd_millions": left.loc[both, "value_usd_millions"].to_numpy(),
+                "korea_flow": korea_flow,
+                "korea_basis": right.loc[both, "basis"].to_numpy(),
+                "korea_valuation": right.loc[both, "valuation"].to_numpy(),
+                "korea_value_usd_millions": right.loc[both, "value_usd_millions"].to_numpy(),
+                "us_source_id": left.loc[both, "source_id"].to_numpy(),
+                "korea_source_id": right.loc[both, "source_id"].to_numpy(),
+            }
+        )
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)
     if out.empty:

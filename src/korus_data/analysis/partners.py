@@ -233,9 +233,7 @@ def korea_rank(*, kind: str = "country", as_of: AsOf = None) -> pd.DataFrame:
     return partner_ranks(KOREA_CENSUS_CODE, kind=kind, as_of=as_of)
 
 
-def partner_ranks(
-    partner: str | int, *, kind: str = "country", as_of: AsOf = None
-) -> pd.DataFrame:
+def partner_ranks(partner: str | int, *, kind: str = "country", as_of: AsOf = None) -> pd.DataFrame:
     """A partner's rank by year for each measure (see :func:`korea_rank`)."""
     code = resolve_partner(partner)
     wide = _wide(kind, as_of)

@@ -48,8 +48,7 @@ def _filtered(frame: pd.DataFrame, name: str, filters: dict) -> pd.DataFrame:
             shown = sorted(known)
             allowed = shown if len(shown) <= 12 else [*shown[:3], "…", *shown[-3:]]
             raise FilterError(
-                f"{column}={value!r} is not in {name}; values run "
-                + ", ".join(map(str, allowed))
+                f"{column}={value!r} is not in {name}; values run " + ", ".join(map(str, allowed))
             )
         frame = frame[frame[column].isin(values)]
     return frame

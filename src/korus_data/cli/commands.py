@@ -109,8 +109,12 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     from korus_data.pipeline.refresh.http import Fetcher, default_cache_dir
 
     services = ["census", "bea", "imf"] if args.service == "all" else [args.service]
-    fetcher = Fetcher(timeout=args.timeout, cache_dir=default_cache_dir(), progress=status_line,
-                      min_interval=MIN_INTERVAL if "bea" in services else 0.0)
+    fetcher = Fetcher(
+        timeout=args.timeout,
+        cache_dir=default_cache_dir(),
+        progress=status_line,
+        min_interval=MIN_INTERVAL if "bea" in services else 0.0,
+    )
     report = run_refresh(
         args.root,
         services=services,
@@ -139,8 +143,14 @@ def cmd_rank(args: argparse.Namespace) -> int:
 def cmd_investors(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    frame = kd.investor_rank(args.year, by=args.by, window=args.window, minimum=args.minimum,
-                             direction=args.direction, as_of=args.as_of)
+    frame = kd.investor_rank(
+        args.year,
+        by=args.by,
+        window=args.window,
+        minimum=args.minimum,
+        direction=args.direction,
+        as_of=args.as_of,
+    )
     korea = frame[frame["iso3"] == "KOR"]
     shown = frame.head(args.top)
     if args.format == "table":
@@ -171,8 +181,18 @@ def cmd_projects(args: argparse.Namespace) -> int:
     frame = frame.assign(
         latest_amount_usd_millions=frame["project_id"].map(amounts["amount_usd_millions"])
     )
-    columns = ["project_id", "kind", "company", "sector", "city", "state", "first_year",
-               "status", "status_date", "latest_amount_usd_millions"]
+    columns = [
+        "project_id",
+        "kind",
+        "company",
+        "sector",
+        "city",
+        "state",
+        "first_year",
+        "status",
+        "status_date",
+        "latest_amount_usd_millions",
+    ]
     emit(frame[columns], args.format)
     return EXIT_OK
 
@@ -180,8 +200,17 @@ def cmd_projects(args: argparse.Namespace) -> int:
 def cmd_mirror(args: argparse.Namespace) -> int:
     frame = kd.mirror(korea_basis=args.korea_basis, as_of=args.as_of)
     if args.format == "table":
-        frame = frame[["year", "direction", "us_value_usd_millions", "korea_value_usd_millions",
-                       "korea_basis", "gap_usd_millions", "gap_pct"]]
+        frame = frame[
+            [
+                "year",
+                "direction",
+                "us_value_usd_millions",
+                "korea_value_usd_millions",
+                "korea_basis",
+                "gap_usd_millions",
+                "gap_pct",
+            ]
+        ]
     emit(frame, args.format)
     return EXIT_OK
 
@@ -265,10 +294,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     meta = path.parent / "metadata.json"
     meta.write_text(json.dumps(metadata(), indent=2), encoding="utf-8")
     clear_status()
-    print(f"korus-data on http://{args.host}:{args.port}/ (read-only; Ctrl-C stops it)",
-          flush=True)
-    argv = ["datasette", "serve", "-i", str(path), "--metadata", str(meta),
-            "--host", args.host, "--port", str(args.port),
-            "--setting", "sql_time_limit_ms", "1000"]
+    print(f"korus-data on http://{args.host}:{args.port}/ (read-only; Ctrl-C stops it)", flush=True)
+    argv = [
+        "datasette",
+        "serve",
+        "-i",
+        str(path),
+        "--metadata",
+        str(meta),
+        "--host",
+        args.host,
+        "--port",
+        str(args.port),
+        "--setting",
+        "sql_time_limit_ms",
+        "1000",
+    ]
     os.execv(sys.executable, [sys.executable, "-m", "datasette", *argv[1:]])
     return EXIT_OK  # pragma: no cover - execv does not return

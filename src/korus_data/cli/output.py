@@ -40,8 +40,12 @@ def number_text(value: float | int, column: str = "") -> str:
     """
     if "year" in column or column in ("rank", "vintage") or column.startswith(("rank_", "of_")):
         return str(int(value)) if float(value).is_integer() else str(value)
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and
-                                  "usd" not in column and "pct" not in column):  # fmt: skip
+    if isinstance(value, int) or (
+        isinstance(value, float)
+        and value.is_integer()
+        and "usd" not in column
+        and "pct" not in column
+    ):
         return f"{int(value):,}"
     if "pct" in column or abs(value) < 100:
         return f"{value:,.2f}"
@@ -128,8 +132,9 @@ def emit(frame, fmt: str = "table") -> None:
         if isinstance(frame, list):
             import csv
 
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(frame[0]) if frame else [],
-                                    lineterminator="\n")  # fmt: skip
+            writer = csv.DictWriter(
+                sys.stdout, fieldnames=list(frame[0]) if frame else [], lineterminator="\n"
+            )
             writer.writeheader()
             writer.writerows(frame)
         else:
@@ -164,8 +169,9 @@ def wrap(text: str, width: int | None = None, indent: str = "") -> list[str]:
     import textwrap
 
     width = width or terminal_width() or 100
-    return textwrap.wrap(text, width=max(40, width - len(indent)), initial_indent=indent,
-                         subsequent_indent=indent) or [indent]  # fmt: skip
+    return textwrap.wrap(
+        text, width=max(40, width - len(indent)), initial_indent=indent, subsequent_indent=indent
+    ) or [indent]
 
 
 __all__ = ["emit", "number_text", "status_line", "table_text", "wrap"]

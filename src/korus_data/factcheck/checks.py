@@ -36,24 +36,29 @@ def _two_way(rows: pd.DataFrame, claim: pd.Series, label: str, note: str = "") -
     total = float(rows["value_usd_millions"].sum())
     ok, words = compare(total, claim)
     return Verdict(
-        total, SUPPORTED if ok else CONTRADICTED,
+        total,
+        SUPPORTED if ok else CONTRADICTED,
         f"{label} exports + imports {claim['year']}: {billions(total)} "
         f"({'is' if ok else 'is not'} {words} {billions(claim['threshold'])}{note})",
         sorted(set(rows["source_id"])),
-    )  # fmt: skip
+    )
 
 
 def goods_two_way_total(claim: pd.Series, data: Data) -> Verdict:
     annual = data["goods_trade_annual"]
-    rows = annual[(annual["reporter"] == "USA") & (annual["basis"] == "census")
-                  & (annual["year"] == claim["year"])]  # fmt: skip
+    rows = annual[
+        (annual["reporter"] == "USA")
+        & (annual["basis"] == "census")
+        & (annual["year"] == claim["year"])
+    ]
     return _two_way(rows, claim, "Census goods")
 
 
 def services_two_way_total(claim: pd.Series, data: Data) -> Verdict:
     bop = data["bop_trade_annual"]
-    rows = bop[(bop["partner"] == "KOR") & (bop["account"] == "services")
-               & (bop["year"] == claim["year"])]  # fmt: skip
+    rows = bop[
+        (bop["partner"] == "KOR") & (bop["account"] == "services") & (bop["year"] == claim["year"])
+    ]
     return _two_way(rows, claim, "BEA services", "; current BEA vintage, later revisions included")
 
 
@@ -74,30 +79,40 @@ def goods_services_balance_change(claim: pd.Series, data: Data) -> Verdict:
     drop = 100 * (abs(before) - abs(after)) / abs(before)
     ok = drop > float(claim["threshold"])
     return Verdict(
-        drop, SUPPORTED if ok else CONTRADICTED,
+        drop,
+        SUPPORTED if ok else CONTRADICTED,
         f"BEA goods and services balance {claim['base_year']}: {before:,.0f} million, "
         f"{claim['year']}: {after:,.0f} million: deficit {'down' if drop > 0 else 'up'} "
         f"{abs(drop):.1f}% (claimed: down more than {claim['threshold']:g}%)",
         sorted(set(korea["source_id"])),
-    )  # fmt: skip
+    )
 
 
 def product_exports_grew(claim: pd.Series, data: Data) -> Verdict:
     codes = str(claim["subject"]).split(";")
     year, base = claim["year"], claim["base_year"]
     levels = data["goods_trade_by_product_annual"]
-    levels = levels[(levels["reporter"] == "USA") & (levels["flow"] == "export")
-                    & levels["product_code"].isin(codes)]  # fmt: skip
+    levels = levels[
+        (levels["reporter"] == "USA")
+        & (levels["flow"] == "export")
+        & levels["product_code"].isin(codes)
+    ]
     both = levels[levels["year"].isin([year, base])]
     if both["year"].nunique() == 2:
         by_year = both.groupby("year")["value_usd_millions"].sum()
         grew = by_year[year] > by_year[base]
-        return Verdict(float(by_year[year] - by_year[base]), SUPPORTED if grew else CONTRADICTED,
-                       f"U.S. exports {base}: {by_year[base]:,.0f}, {year}: {by_year[year]:,.0f} "
-                       "million", sorted(set(both["source_id"])))  # fmt: skip
+        return Verdict(
+            float(by_year[year] - by_year[base]),
+            SUPPORTED if grew else CONTRADICTED,
+            f"U.S. exports {base}: {by_year[base]:,.0f}, {year}: {by_year[year]:,.0f} million",
+            sorted(set(both["source_id"])),
+        )
     changes = data["product_trade_changes"]
-    changes = changes[changes["product_code"].isin(codes) & (changes["year"] == year)
-                      & (changes["base_year"] == base)]  # fmt: skip
+    changes = changes[
+        changes["product_code"].isin(codes)
+        & (changes["year"] == year)
+        & (changes["base_year"] == base)
+    ]
     us = changes[(changes["reporter"] == "USA") & (changes["flow"] == "export")]
     if len(us):
         pct = us[us["measure"] == "change_pct"]["value"]
@@ -106,20 +121,26 @@ def product_exports_grew(claim: pd.Series, data: Data) -> Verdict:
         text = ", ".join(
             [f"{v:+.1f}%" for v in pct] + [f"{v / 1000:+.1f} billion USD" for v in usd]
         )
-        return Verdict(float(pct.iloc[0]) if len(pct) else float(usd.iloc[0]),
-                       SUPPORTED if grew else CONTRADICTED,
-                       f"U.S.-reported change in exports {base}->{year}: {text} (published "
-                       "change; the levels are not in the package)",
-                       sorted(set(us["source_id"])))  # fmt: skip
+        return Verdict(
+            float(pct.iloc[0]) if len(pct) else float(usd.iloc[0]),
+            SUPPORTED if grew else CONTRADICTED,
+            f"U.S.-reported change in exports {base}->{year}: {text} (published "
+            "change; the levels are not in the package)",
+            sorted(set(us["source_id"])),
+        )
     mirror = changes[(changes["reporter"] == "KOR") & (changes["flow"] == "import")]
     if len(mirror):
         grew = bool((mirror["value"] > 0).all())
-        text = ", ".join(f"{c} {v:+.1f}%" for c, v in zip(mirror["product_code"], mirror["value"],
-                                                           strict=True))  # fmt: skip
-        return Verdict(float(mirror["value"].min()), CAVEAT if grew else CONTRADICTED,
-                       f"Korea-reported imports from the U.S., {base}->{year}: {text}. Korea's "
-                       "records of the same goods, not U.S. export statistics",
-                       sorted(set(mirror["source_id"])))  # fmt: skip
+        text = ", ".join(
+            f"{c} {v:+.1f}%" for c, v in zip(mirror["product_code"], mirror["value"], strict=True)
+        )
+        return Verdict(
+            float(mirror["value"].min()),
+            CAVEAT if grew else CONTRADICTED,
+            f"Korea-reported imports from the U.S., {base}->{year}: {text}. Korea's "
+            "records of the same goods, not U.S. export statistics",
+            sorted(set(mirror["source_id"])),
+        )
     return Verdict(
         None,
         NOT_VERIFIABLE,
@@ -145,10 +166,13 @@ def investment_position_growth(claim: pd.Series, data: Data) -> Verdict:
     if grew and len(later) and later.iloc[0] < after:
         caveat = f"; it fell in {later.index[0]} ({billions(later.iloc[0])})"
     verdict = (CAVEAT if caveat else SUPPORTED) if grew else CONTRADICTED
-    return Verdict(float(after - before), verdict,
-                   f"Korea's direct investment position in the U.S.: {billions(before)} in "
-                   f"{base}, {billions(after)} in {year}{caveat}",
-                   sorted(set(di.loc[[base, year], "source_id"])))  # fmt: skip
+    return Verdict(
+        float(after - before),
+        verdict,
+        f"Korea's direct investment position in the U.S.: {billions(before)} in "
+        f"{base}, {billions(after)} in {year}{caveat}",
+        sorted(set(di.loc[[base, year], "source_id"])),
+    )
 
 
 def affiliate_measure(claim: pd.Series, data: Data) -> Verdict:
@@ -160,23 +184,36 @@ def affiliate_measure(claim: pd.Series, data: Data) -> Verdict:
     value = float(row["value"])
     ok, words = compare(value, claim)
     unit = "" if row["unit"] == "persons" else " million USD"
-    text = (f"{claim['subject']} {claim['year']}: {value:,.0f}{unit} as stated by its source "
-            f"({row['stated_as']}, affiliates covered: {row['ownership']})")  # fmt: skip
+    text = (
+        f"{claim['subject']} {claim['year']}: {value:,.0f}{unit} as stated by its source "
+        f"({row['stated_as']}, affiliates covered: {row['ownership']})"
+    )
     primary = data["sources"].set_index("source_id")["primary"].get(row["source_id"], False)
     if ok:
         caveat = row["ownership"] == "not_stated" or not primary
-        return Verdict(value, CAVEAT if caveat else SUPPORTED,
-                       text + f"; {words} {claim['threshold']:,g}"
-                       + ("" if primary else "; the source is secondary")
-                       + ("; which affiliates it covers is not stated"
-                          if row["ownership"] == "not_stated" else ""),
-                       [row["source_id"]])  # fmt: skip
+        return Verdict(
+            value,
+            CAVEAT if caveat else SUPPORTED,
+            text
+            + f"; {words} {claim['threshold']:,g}"
+            + ("" if primary else "; the source is secondary")
+            + (
+                "; which affiliates it covers is not stated"
+                if row["ownership"] == "not_stated"
+                else ""
+            ),
+            [row["source_id"]],
+        )
     gap = abs(value - float(claim["threshold"]))
     if gap <= source_rounding(value):
-        return Verdict(value, CAVEAT,
-                       text + f"; the claim ({claim['threshold']:,g}) differs by {gap:,.0f} but "
-                       "lies within the rounding of the source's figure; vintages or "
-                       "definitions may differ", [row["source_id"]])  # fmt: skip
+        return Verdict(
+            value,
+            CAVEAT,
+            text + f"; the claim ({claim['threshold']:,g}) differs by {gap:,.0f} but "
+            "lies within the rounding of the source's figure; vintages or "
+            "definitions may differ",
+            [row["source_id"]],
+        )
     return Verdict(
         value, CONTRADICTED, text + f"; claimed {claim['threshold']:,g}", [row["source_id"]]
     )
@@ -186,26 +223,41 @@ def projects_since(claim: pd.Series, data: Data) -> Verdict:
     start, end = str(claim["subject"]).split("..")
     events = data["investment_project_events"]
     projects = data["investment_projects"].set_index("project_id")
-    window = events[(events["date"] >= start) & (events["date"].str[:7] <= end)
-                    & (events["source_id"] != FACT_SHEET_SOURCE_ID)
-                    & (events["amount_usd_millions"] >= 1000)
-                    & events["event"].isin(["announced", "groundbreaking", "production_start",
-                                            "opened", "acquisition_announced",
-                                            "acquisition_completed"])]  # fmt: skip
+    window = events[
+        (events["date"] >= start)
+        & (events["date"].str[:7] <= end)
+        & (events["source_id"] != FACT_SHEET_SOURCE_ID)
+        & (events["amount_usd_millions"] >= 1000)
+        & events["event"].isin(
+            [
+                "announced",
+                "groundbreaking",
+                "production_start",
+                "opened",
+                "acquisition_announced",
+                "acquisition_completed",
+            ]
+        )
+    ]
     kinds = projects.loc[window["project_id"].unique(), "kind"]
     sites = sorted(kinds.index[kinds == "site"])
     deals = sorted(kinds.index[kinds == "acquisition"])
     needed = float(claim["threshold"])
-    text = (f"{len(sites)} site projects ({', '.join(sites)}) and {len(deals)} acquisitions "
-            f"({', '.join(deals)}) of $1 billion or more announced or started {start} to {end}, "
-            f"not counting the fact sheet itself")  # fmt: skip
+    text = (
+        f"{len(sites)} site projects ({', '.join(sites)}) and {len(deals)} acquisitions "
+        f"({', '.join(deals)}) of $1 billion or more announced or started {start} to {end}, "
+        f"not counting the fact sheet itself"
+    )
     sources = sorted(set(window["source_id"]))
     if len(sites) >= needed:
         return Verdict(float(len(sites)), SUPPORTED, text, sources)
     if len(sites) + len(deals) >= needed:
-        return Verdict(float(len(sites) + len(deals)), CAVEAT,
-                       text + f"; 'several' (at least {needed:g}) only counting acquisitions",
-                       sources)  # fmt: skip
+        return Verdict(
+            float(len(sites) + len(deals)),
+            CAVEAT,
+            text + f"; 'several' (at least {needed:g}) only counting acquisitions",
+            sources,
+        )
     return Verdict(
         float(len(sites)), NOT_VERIFIABLE, text + "; the project list may be incomplete", sources
     )
@@ -229,8 +281,10 @@ def project_event(claim: pd.Series, data: Data) -> Verdict:
         problems.append(f"the project is in {place['state']}, not {state}")
     amount = None
     if pd.notna(claim["threshold"]):
-        stated = mine[mine["amount_usd_millions"].notna()
-                      & ~mine["amount_scope"].isin(["increment", "sale_proceeds"])]  # fmt: skip
+        stated = mine[
+            mine["amount_usd_millions"].notna()
+            & ~mine["amount_scope"].isin(["increment", "sale_proceeds"])
+        ]
         at_event = stated[stated.index.isin(on_date.index)] if len(on_date) else stated
         pool = at_event if len(at_event) else stated
         if pool.empty:
@@ -252,18 +306,24 @@ def project_event(claim: pd.Series, data: Data) -> Verdict:
 
 def project_capacity(claim: pd.Series, data: Data) -> Verdict:
     events = data["investment_project_events"]
-    mine = events[(events["project_id"] == claim["subject"]) & events["capacity"].notna()
-                  & (events["capacity_unit"] == claim["unit"])
-                  & (events["source_id"] != FACT_SHEET_SOURCE_ID)]  # fmt: skip
+    mine = events[
+        (events["project_id"] == claim["subject"])
+        & events["capacity"].notna()
+        & (events["capacity_unit"] == claim["unit"])
+        & (events["source_id"] != FACT_SHEET_SOURCE_ID)
+    ]
     if mine.empty:
         return Verdict(None, NOT_VERIFIABLE, "no independent capacity figure")
     stated = sorted(set(mine["capacity"]))
     ok = any(compare(float(v), claim)[0] for v in stated)
-    return Verdict(float(stated[0]), SUPPORTED if ok else CONTRADICTED,
-                   f"capacity stated by the company and trade press: "
-                   f"{', '.join(f'{v:g}' for v in stated)} {claim['unit']} "
-                   f"(claimed {claim['threshold']:g} {claim['unit']})",
-                   sorted(set(mine["source_id"])))  # fmt: skip
+    return Verdict(
+        float(stated[0]),
+        SUPPORTED if ok else CONTRADICTED,
+        f"capacity stated by the company and trade press: "
+        f"{', '.join(f'{v:g}' for v in stated)} {claim['unit']} "
+        f"(claimed {claim['threshold']:g} {claim['unit']})",
+        sorted(set(mine["source_id"])),
+    )
 
 
 def korea_partner_rank(claim: pd.Series, data: Data) -> Verdict:
@@ -278,10 +338,13 @@ def korea_partner_rank(claim: pd.Series, data: Data) -> Verdict:
         return Verdict(None, NOT_VERIFIABLE, f"no Census partner data for {claim['year']}")
     rank = ranks[KOREA_CENSUS_CODE]
     ok, _ = compare(rank, claim)
-    return Verdict(float(rank), SUPPORTED if ok else CONTRADICTED,
-                   f"Korea ranks {rank} among U.S. goods partners in {claim['year']} "
-                   f"(two-way trade; claimed within the top {claim['threshold']:g})",
-                   sorted(set(year["source_id"])))  # fmt: skip
+    return Verdict(
+        float(rank),
+        SUPPORTED if ok else CONTRADICTED,
+        f"Korea ranks {rank} among U.S. goods partners in {claim['year']} "
+        f"(two-way trade; claimed within the top {claim['threshold']:g})",
+        sorted(set(year["source_id"])),
+    )
 
 
 def out_of_scope(claim: pd.Series, data: Data) -> Verdict:
@@ -294,9 +357,18 @@ def out_of_scope(claim: pd.Series, data: Data) -> Verdict:
 CHECKS: dict[str, Callable[[pd.Series, Data], Verdict]] = {
     f.__name__: f
     for f in (
-        goods_two_way_total, services_two_way_total, goods_services_balance_change,
-        product_exports_grew, investment_position_growth, major_investment_source,
-        affiliate_measure, investment_growth_rank, projects_since, project_event,
-        project_capacity, korea_partner_rank, out_of_scope,
+        goods_two_way_total,
+        services_two_way_total,
+        goods_services_balance_change,
+        product_exports_grew,
+        investment_position_growth,
+        major_investment_source,
+        affiliate_measure,
+        investment_growth_rank,
+        projects_since,
+        project_event,
+        project_capacity,
+        korea_partner_rank,
+        out_of_scope,
     )
-}  # fmt: skip
+}

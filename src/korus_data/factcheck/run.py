@@ -54,16 +54,19 @@ def verdicts(tables: Data) -> pd.DataFrame:
     for _, claim in tables["claims"].iterrows():
         result = CHECKS[claim["check"]](claim, tables)
         threshold = claim["threshold"]
-        rows.append({
-            "claim_id": claim["claim_id"],
-            "statement": claim["statement"],
-            "figure": None if result.figure is None or (isinstance(result.figure, float)
-                                                         and math.isnan(result.figure))
-            else round(result.figure, 3),
-            "threshold": None if pd.isna(threshold) else float(threshold),
-            "unit": claim["unit"],
-            "verdict": result.verdict,
-            "explanation": result.explanation,
-            "data_sources": "; ".join(result.sources),
-        })  # fmt: skip
+        rows.append(
+            {
+                "claim_id": claim["claim_id"],
+                "statement": claim["statement"],
+                "figure": None
+                if result.figure is None
+                or (isinstance(result.figure, float) and math.isnan(result.figure))
+                else round(result.figure, 3),
+                "threshold": None if pd.isna(threshold) else float(threshold),
+                "unit": claim["unit"],
+                "verdict": result.verdict,
+                "explanation": result.explanation,
+                "data_sources": "; ".join(result.sources),
+            }
+        )
     return pd.DataFrame(rows)

@@ -31,9 +31,30 @@ ISO_STATUSES = ("current", "former")
 #: upper-case names for BEA's groups of economies.
 BEA_GROUPS = ("ALL_OTHER_COUNTRIES", "CAFTA_DR", "EUROPEAN_UNION", "SOUTH_CENTRAL_AMERICA")
 BEA_ECONOMIES = (
-    "AUS", "BEL", "BRA", "CAN", "CHN", "FRA", "DEU", "HKG", "IND", "IRL", "ISR", "ITA", "JPN",
-    "KOR", "MYS", "MEX", "NLD", "SAU", "SGP", "CHE", "TWN", "GBR", "VNM",
-)  # fmt: skip
+    "AUS",
+    "BEL",
+    "BRA",
+    "CAN",
+    "CHN",
+    "FRA",
+    "DEU",
+    "HKG",
+    "IND",
+    "IRL",
+    "ISR",
+    "ITA",
+    "JPN",
+    "KOR",
+    "MYS",
+    "MEX",
+    "NLD",
+    "SAU",
+    "SGP",
+    "CHE",
+    "TWN",
+    "GBR",
+    "VNM",
+)
 BEA_PARTNERS = BEA_ECONOMIES + BEA_GROUPS
 
 # --- trade -------------------------------------------------------------------------------
@@ -110,21 +131,90 @@ SECTOR_MEANINGS = {
 SECTORS = tuple(SECTOR_MEANINGS)
 
 EVENT_TYPES = (
-    "announced", "expansion_announced", "expansion", "investment_decision",
-    "agreement_finalized", "financing", "groundbreaking", "under_construction",
-    "production_start", "opened", "expansion_completed", "established", "amount_stated",
-    "acquisition_announced", "acquisition_completed", "paused", "delayed", "resumed",
-    "cancelled", "closure_announced", "divested", "restructured",
-)  # fmt: skip
+    "announced",
+    "expansion_announced",
+    "expansion",
+    "investment_decision",
+    "agreement_finalized",
+    "financing",
+    "groundbreaking",
+    "under_construction",
+    "production_start",
+    "opened",
+    "expansion_completed",
+    "established",
+    "amount_stated",
+    "acquisition_announced",
+    "acquisition_completed",
+    "paused",
+    "delayed",
+    "resumed",
+    "cancelled",
+    "closure_announced",
+    "divested",
+    "restructured",
+)
 AMOUNT_SCOPES = ("total_project", "korean_share", "increment", "sale_proceeds", "unknown")
 DATE_PRECISIONS = ("day", "month", "year")
 CAPACITY_UNITS = ("GW", "GWh")
 USPS_STATES = (
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
-    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
-    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
-    "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI", "AS", "MP",
-)  # fmt: skip
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "DC",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
+    "PR",
+    "GU",
+    "VI",
+    "AS",
+    "MP",
+)
 
 # --- official addresses -----------------------------------------------------------------
 
@@ -166,15 +256,30 @@ FACT_SHEET_SOURCE_ID = "state-dept-2019-06-fact-sheet"
 
 #: Named checks of the claims table (tested equal to korus_data.factcheck.checks.CHECKS).
 CLAIM_CHECKS = (
-    "goods_two_way_total", "services_two_way_total", "goods_services_balance_change",
-    "product_exports_grew", "investment_position_growth", "major_investment_source",
-    "affiliate_measure", "investment_growth_rank", "projects_since", "project_event",
-    "project_capacity", "korea_partner_rank", "out_of_scope",
-)  # fmt: skip
+    "goods_two_way_total",
+    "services_two_way_total",
+    "goods_services_balance_change",
+    "product_exports_grew",
+    "investment_position_growth",
+    "major_investment_source",
+    "affiliate_measure",
+    "investment_growth_rank",
+    "projects_since",
+    "project_event",
+    "project_capacity",
+    "korea_partner_rank",
+    "out_of_scope",
+)
 COMPARISONS = (
-    "more_than", "nearly", "at_least", "equals", "grew", "dropped_by_more_than",
-    "rank_at_most", "none",
-)  # fmt: skip
+    "more_than",
+    "nearly",
+    "at_least",
+    "equals",
+    "grew",
+    "dropped_by_more_than",
+    "rank_at_most",
+    "none",
+)
 
 # --- patterns ----------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from korus_data.schema.model import Field, Table
 if TYPE_CHECKING:
     import pandera.pandas as pa
 
+
 def _pattern_check(pattern: str) -> pa.Check:
     """Like ``Check.str_matches``, matching each distinct value once: codes and ids repeat,
     so the check costs the distinct values, not the rows."""

@@ -60,11 +60,16 @@ def _add_verdicts(path: Path) -> None:
         connection.executemany(
             "INSERT INTO claim_verdicts VALUES (?, ?, ?, ?, ?)",
             [
-                (r.claim_id, r.verdict, None if r.figure != r.figure else r.figure,
-                 r.explanation, r.data_sources)
+                (
+                    r.claim_id,
+                    r.verdict,
+                    None if r.figure != r.figure else r.figure,
+                    r.explanation,
+                    r.data_sources,
+                )
                 for r in verdicts.itertuples()
             ],
-        )  # fmt: skip
+        )
         connection.commit()
     finally:
         connection.close()

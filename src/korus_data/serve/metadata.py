@@ -8,9 +8,27 @@ from korus_data.serve.database import DATABASE_NAME
 from korus_data.serve.queries import CANNED_QUERIES
 
 #: Columns worth faceting on, whatever the table (when the table has them).
-FACET_COLUMNS = ("reporter", "partner", "flow", "basis", "account", "year", "investor", "host",
-                 "measure", "classification", "kind", "state", "sector", "korean_group",
-                 "event", "amount_scope", "series", "verdict", "check")  # fmt: skip
+FACET_COLUMNS = (
+    "reporter",
+    "partner",
+    "flow",
+    "basis",
+    "account",
+    "year",
+    "investor",
+    "host",
+    "measure",
+    "classification",
+    "kind",
+    "state",
+    "sector",
+    "korean_group",
+    "event",
+    "amount_scope",
+    "series",
+    "verdict",
+    "check",
+)
 
 
 def _table(name: str) -> dict:

@@ -124,18 +124,29 @@ class Citation:
 
 #: The publishers whose official series the package is built from.
 MAIN_SOURCES = (
-    ("U.S. Census Bureau, U.S. Trade in Goods by Country (country.xlsx, c5800 page)",
-     "https://www.census.gov/foreign-trade/balance/c5800.html"),
-    ("U.S. Bureau of Economic Analysis, U.S. International Trade by Selected Countries and "
-     "Areas, and direct investment positions by country",
-     "https://www.bea.gov/sites/default/files/2025-03/trad-geo-time-series-0125.xlsx"),
-    ("International Monetary Fund, Direction of Trade Statistics",
-     "https://data.imf.org/?sk=9D6028D4-F14A-464C-A2F2-59B2CD424B85"),
-    ("Korean customs statistics (Ministry of Trade, Industry and Energy; KITA; KOSIS), as "
-     "registered per figure", "data/sources.csv"),
-    ("Company, state and federal releases on Korean investment projects (sources table)",
-     "data/sources.csv"),
-)  # fmt: skip
+    (
+        "U.S. Census Bureau, U.S. Trade in Goods by Country (country.xlsx, c5800 page)",
+        "https://www.census.gov/foreign-trade/balance/c5800.html",
+    ),
+    (
+        "U.S. Bureau of Economic Analysis, U.S. International Trade by Selected Countries and "
+        "Areas, and direct investment positions by country",
+        "https://www.bea.gov/sites/default/files/2025-03/trad-geo-time-series-0125.xlsx",
+    ),
+    (
+        "International Monetary Fund, Direction of Trade Statistics",
+        "https://data.imf.org/?sk=9D6028D4-F14A-464C-A2F2-59B2CD424B85",
+    ),
+    (
+        "Korean customs statistics (Ministry of Trade, Industry and Energy; KITA; KOSIS), as "
+        "registered per figure",
+        "data/sources.csv",
+    ),
+    (
+        "Company, state and federal releases on Korean investment projects (sources table)",
+        "data/sources.csv",
+    ),
+)
 
 
 def cite() -> Citation:

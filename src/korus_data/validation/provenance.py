@@ -103,8 +103,9 @@ def sources_in_use(frames: Frames) -> list[GateResult]:
 
 def _day_lookup(days: dict[str, object]) -> pd.Series:
     """``days`` as a datetime64 Series indexed by source or release id."""
-    return pd.Series(pd.to_datetime(pd.Series(list(days.values()), dtype=object)).to_numpy(),
-                     index=list(days))  # fmt: skip
+    return pd.Series(
+        pd.to_datetime(pd.Series(list(days.values()), dtype=object)).to_numpy(), index=list(days)
+    )
 
 
 def _per_release(source_ids: pd.Series, days: pd.Series) -> pd.Series:
@@ -147,11 +148,14 @@ def vintages_consistent(frames: Frames) -> list[GateResult]:
     dated = checked and {"releases", "sources"} <= frames.keys()
     dates = _day_lookup(known_from(frames["releases"], frames["sources"])) if dated else None
     accessed = (
-        _day_lookup(dict(zip(frames["sources"]["source_id"], frames["sources"]["date_accessed"],
-                             strict=True)))
+        _day_lookup(
+            dict(
+                zip(frames["sources"]["source_id"], frames["sources"]["date_accessed"], strict=True)
+            )
+        )
         if dated
         else None
-    )  # fmt: skip
+    )
     for name, definition in VINTAGES_OF.items():
         vintages = frames.get(definition.name)
         published = frames.get(name)

@@ -58,8 +58,9 @@ def report(out: str | Path, *, notebooks: bool = False) -> Path:
     bodies["notebooks.html"] = listings.notebooks_page(names, notebooks)
     titles = dict(PAGES)
     for filename, body in bodies.items():
-        (site / filename).write_text(page(filename, titles[filename], body, DATA_VERSION),
-                                     encoding="utf-8")  # fmt: skip
+        (site / filename).write_text(
+            page(filename, titles[filename], body, DATA_VERSION), encoding="utf-8"
+        )
     return site / "index.html"
 
 

@@ -22,14 +22,34 @@ OFFICIAL_URL = "https://www.bea.gov/sites/default/files/2025-03/trad-geo-time-se
 
 #: BEA's column headings -> the partner codes of bop_trade_* (ISO alpha-3, or a group name).
 PARTNER_CODES = {
-    "Australia": "AUS", "Belgium": "BEL", "Brazil": "BRA", "Canada": "CAN", "China": "CHN",
-    "France": "FRA", "Germany": "DEU", "Hong Kong": "HKG", "India": "IND", "Ireland": "IRL",
-    "Israel": "ISR", "Italy": "ITA", "Japan": "JPN", "Korea, South": "KOR", "Malaysia": "MYS",
-    "Mexico": "MEX", "Netherlands": "NLD", "Saudi Arabia": "SAU", "Singapore": "SGP",
-    "Switzerland": "CHE", "Taiwan": "TWN", "United Kingdom": "GBR", "Vietnam": "VNM",
-    "All other countries": "ALL_OTHER_COUNTRIES", "CAFTA-DR": "CAFTA_DR",
-    "European Union": "EUROPEAN_UNION", "South/Central America": "SOUTH_CENTRAL_AMERICA",
-}  # fmt: skip
+    "Australia": "AUS",
+    "Belgium": "BEL",
+    "Brazil": "BRA",
+    "Canada": "CAN",
+    "China": "CHN",
+    "France": "FRA",
+    "Germany": "DEU",
+    "Hong Kong": "HKG",
+    "India": "IND",
+    "Ireland": "IRL",
+    "Israel": "ISR",
+    "Italy": "ITA",
+    "Japan": "JPN",
+    "Korea, South": "KOR",
+    "Malaysia": "MYS",
+    "Mexico": "MEX",
+    "Netherlands": "NLD",
+    "Saudi Arabia": "SAU",
+    "Singapore": "SGP",
+    "Switzerland": "CHE",
+    "Taiwan": "TWN",
+    "United Kingdom": "GBR",
+    "Vietnam": "VNM",
+    "All other countries": "ALL_OTHER_COUNTRIES",
+    "CAFTA-DR": "CAFTA_DR",
+    "European Union": "EUROPEAN_UNION",
+    "South/Central America": "SOUTH_CENTRAL_AMERICA",
+}
 
 #: What each sheet holds: (account, flow); "balance" and "goods_and_services" are derived
 #: by the package and only used to check the derivation.
@@ -161,8 +181,15 @@ def bop_tables(workbook: BeaWorkbook) -> tuple[pd.DataFrame, pd.DataFrame]:
     stored = stored.assign(reporter="USA", source_id=source_id).rename(
         columns={"value": "value_usd_millions"}
     )
-    columns = ["reporter", "partner", "period", "account", "flow", "value_usd_millions",
-               "source_id"]  # fmt: skip
+    columns = [
+        "reporter",
+        "partner",
+        "period",
+        "account",
+        "flow",
+        "value_usd_millions",
+        "source_id",
+    ]
     order = ["partner", "period", "account", "flow"]
     annual = stored[stored["frequency"] == "annual"][columns].sort_values(order)
     annual = annual.rename(columns={"period": "year"}).astype({"year": "int64"})

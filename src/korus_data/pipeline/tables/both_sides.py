@@ -88,8 +88,10 @@ def product_tables(enduse_workbook: Path) -> ProductTables:
     # Named codes first: readers that guess a column's type from its first rows (polars,
     # Frictionless on a bare CSV) then read every code as text, never "00100" as 100.
     named = codes["product_code"].str.fullmatch(r"\d+")
-    codes = codes.assign(_numeric=named).sort_values(
-        ["_numeric", "classification", "product_code"], ignore_index=True
-    ).drop(columns="_numeric")
+    codes = (
+        codes.assign(_numeric=named)
+        .sort_values(["_numeric", "classification", "product_code"], ignore_index=True)
+        .drop(columns="_numeric")
+    )
     updates = [{"source_id": ENDUSE_SOURCE_ID, "sha256": file_sha256(enduse_workbook)}]
     return ProductTables(products, codes, updates)

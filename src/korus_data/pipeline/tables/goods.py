@@ -162,9 +162,13 @@ def goods_tables(
         dates = release_dates[sid]
         day = known_from(dates["released"])
         releases.append(
-            {"release_id": sid, "series": "census_country_workbook",
-             "data_through": workbook.last_month, **dates}
-        )  # fmt: skip
+            {
+                "release_id": sid,
+                "series": "census_country_workbook",
+                "data_through": workbook.last_month,
+                **dates,
+            }
+        )
         records.append(workbook_source(workbook, newest))
         korea_m = workbook.monthly[workbook.monthly["partner_code"] == KOREA_CENSUS_CODE]
         monthly.append(_observations(korea_m[["period", "flow", "value"]], sid, day, WORKBOOK_UNIT))
@@ -184,10 +188,15 @@ def goods_tables(
             record = _capture_source(capture, table, url)
             records.append(record)
             releases.append(
-                {"release_id": record["source_id"], "series": "census_c5800_page",
-                 "data_through": capture.vintage, "released": capture.date,
-                 "date_kind": "retrieved", "date_source_id": ""}
-            )  # fmt: skip
+                {
+                    "release_id": record["source_id"],
+                    "series": "census_c5800_page",
+                    "data_through": capture.vintage,
+                    "released": capture.date,
+                    "date_kind": "retrieved",
+                    "date_source_id": "",
+                }
+            )
             target.append(_observations(frame, record["source_id"], day, CAPTURE_UNIT))
             if table == "annual":
                 korea = frame.assign(partner_code=KOREA_CENSUS_CODE)
@@ -220,6 +229,16 @@ def _bilateral(frame: pd.DataFrame, period: str) -> pd.DataFrame:
     out = frame.assign(reporter="USA", partner="KOR", basis="census")
     out["valuation"] = [VALUATION_OF[("census", f)] for f in out["flow"]]
     out = out.rename(columns={"value": "value_usd_millions"})
-    columns = ["reporter", "partner", period, "flow", "basis", "valuation",
-               "value_usd_millions", "source_id", "realtime_start", "realtime_end"]  # fmt: skip
+    columns = [
+        "reporter",
+        "partner",
+        period,
+        "flow",
+        "basis",
+        "valuation",
+        "value_usd_millions",
+        "source_id",
+        "realtime_start",
+        "realtime_end",
+    ]
     return out[columns].sort_values([period, "flow", "realtime_start"], ignore_index=True)

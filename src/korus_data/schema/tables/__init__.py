@@ -100,7 +100,6 @@ if get_args(TableName) != tuple(TABLES):  # pragma: no cover - caught at import 
     raise RuntimeError("TableName differs from TABLES: update korus_data.schema.tables")
 
 
-
 def table_definition(name: object) -> Table:
     """The definition of a published table, matched whatever its case;
     :class:`~korus_data.errors.UnknownTableError` suggests close names.

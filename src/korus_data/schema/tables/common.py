@@ -75,9 +75,7 @@ VALUATION_RULE = RowRule(
 def goods_fields(period: Field) -> tuple[Field, ...]:
     """The columns of the bilateral goods tables, around their period column."""
     return (
-        economy_field(
-            "reporter", "Economy whose statistics record the flow (ISO 3166-1 alpha-3)."
-        ),
+        economy_field("reporter", "Economy whose statistics record the flow (ISO 3166-1 alpha-3)."),
         economy_field("partner", "Counterpart economy (ISO 3166-1 alpha-3)."),
         period,
         Field("flow", "string", "Direction of the flow as the reporter records it.", enum=FLOWS),
