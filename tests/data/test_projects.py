@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import pytest
 
@@ -162,3 +164,35 @@ def test_cli_projects(capsys):
     assert main(["projects", "--state", "GA", "--format", "csv"]) == 0
     frame = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))
     assert set(frame["state"]) == {"GA"} and "hyundai-metaplant-america" in set(frame["project_id"])
+
+
+def test_one_occurrence_reported_twice_is_counted_once():
+    """Two rows of one project and event on agreeing dates (a day within the month another
+    source gives) are one occurrence: all but one name the counted row in same_event_as."""
+    events = kd.load("investment_project_events")
+    counted = events[events["same_event_as"].isna()]
+    for (_, _), rows in counted.groupby(["project_id", "event"]):
+        dates = sorted(rows["date"])
+        for a, b in itertools.combinations(dates, 2):
+            assert not (b.startswith(a) or a.startswith(b)), rows[["project_id", "date"]]
+    once = kd.project_events(repeats=False)
+    assert len(once) == len(counted) < len(events)
+    opened = once[(once["project_id"] == "lotte-westlake-lake-charles-ethylene")]
+    assert (opened["event"] == "opened").sum() == 1
+    for project in ("hyundai-kia-us-plan-2017", "hyundai-motor-group-plan-2025"):
+        rows = once[(once["project_id"] == project) & (once["event"] == "announced")]
+        assert len(rows) == 1, project
+    taylor = once[(once["project_id"] == "samsung-taylor-fab") & (once["date"] == "2021-11-23")]
+    assert len(taylor) == 1
+
+
+def test_a_repeat_must_name_a_counted_row_on_an_agreeing_date():
+    from korus_data.schema.tables import TABLES
+    from korus_data.schema.to_pandera import pandera_schema
+
+    events = kd.load("investment_project_events")
+    wrong = events.copy()
+    row = wrong.index[wrong["same_event_as"].notna()][0]
+    wrong.loc[row, "same_event_as"] = "no-such-source"
+    with pytest.raises(Exception, match="repeats_a_counted_row"):
+        pandera_schema(TABLES["investment_project_events"]).validate(wrong, lazy=True)

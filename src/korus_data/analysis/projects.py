@@ -28,15 +28,26 @@ def _sort_key(dates: pd.Series) -> pd.Series:
     return dates.str.pad(10, side="right", fillchar=" ")
 
 
-def project_events(project_id: str | None = None) -> pd.DataFrame:
+def project_events(project_id: str | None = None, *, repeats: bool = True) -> pd.DataFrame:
     """The events of one project (or of all), in time order, with their sources.
+
+    One occurrence reported by several sources is several rows, one counted and the others
+    naming it in ``same_event_as``; ``repeats=False`` leaves those out, so that counting rows
+    (by date, by kind) counts each event once.
 
     Example:
         >>> import korus_data as kd
         >>> kd.project_events("hanwha-qcells-dalton")["event"].iloc[0]
         'production_start'
+        >>> lotte = kd.project_events("lotte-westlake-lake-charles-ethylene", repeats=False)
+        >>> int((lotte["event"] == "opened").sum())
+        1
     """
+    if not isinstance(repeats, bool):
+        raise FilterError(f"repeats={repeats!r} is not allowed; use True or False")
     events = load("investment_project_events")
+    if not repeats:
+        events = events[events["same_event_as"].isna()]
     if project_id is not None:
         known = set(events["project_id"])
         if not isinstance(project_id, str) or project_id not in known:

@@ -32,6 +32,28 @@ def _scope_with_amount(frame: pd.DataFrame) -> pd.Series:
     return frame["amount_usd_millions"].notna() == frame["amount_scope"].notna()
 
 
+def _repeats_a_counted_row(frame: pd.DataFrame) -> pd.Series:
+    """A row's ``same_event_as`` names another row of the same project and event, on a date
+    that agrees to the coarser precision, and that row is counted (repeats nothing itself)."""
+    import pandas as pd
+
+    counted = frame[frame["same_event_as"].isna()]
+    target = frame[["project_id", "event", "same_event_as", "date"]].reset_index()
+    target = target.merge(
+        counted[["project_id", "event", "source_id", "date"]],
+        left_on=["project_id", "event", "same_event_as"],
+        right_on=["project_id", "event", "source_id"],
+        how="left",
+        suffixes=("", "_counted"),
+    ).set_index("index")
+    here, there = target["date"].fillna(""), target["date_counted"].fillna("")
+    prefix = [
+        bool(b) and (a.startswith(b) or b.startswith(a)) for a, b in zip(here, there, strict=True)
+    ]
+    agree = pd.Series(prefix, index=target.index, dtype=bool)
+    return frame["same_event_as"].isna() | agree.reindex(frame.index, fill_value=False)
+
+
 INVESTMENT_PROJECTS = Table(
     name="investment_projects",
     title="Korean investment projects in the United States",
@@ -97,8 +119,10 @@ INVESTMENT_PROJECT_EVENTS = Table(
     description=(
         "One row per reported event of a project (announced, groundbreaking, production start, "
         "opened, expansion, paused, cancelled...), with the amount as stated at that event and "
-        "its scope. Two sources reporting the same event are two rows, never averaged. Dates "
-        "keep their precision: '2019-05' is a month, never a made-up day."
+        "its scope. Two sources reporting the same event are two rows, never averaged; one of "
+        "them is counted and the others name it in same_event_as, so that counting rows with "
+        "an empty same_event_as counts each occurrence once. Dates keep their precision: "
+        "'2019-05' is a month, never a made-up day."
     ),
     fields=(
         Field(
@@ -156,6 +180,13 @@ INVESTMENT_PROJECT_EVENTS = Table(
         ),
         Field("note", "string", "Our note on the event, where needed.", required=False),
         source_id_field(),
+        Field(
+            "same_event_as",
+            "string",
+            "For a second report of one occurrence: the source_id of the row (same project and "
+            "event) that is counted for it. Empty for the row that counts.",
+            required=False,
+        ),
     ),
     primary_key=("project_id", "date", "event", "source_id"),
     foreign_keys=(
@@ -172,6 +203,11 @@ INVESTMENT_PROJECT_EVENTS = Table(
             "scope_with_amount",
             "amount_scope is set exactly when an amount is.",
             _scope_with_amount,
+        ),
+        RowRule(
+            "repeats_a_counted_row",
+            "same_event_as names a counted row of the same project and event, on an agreeing date.",
+            _repeats_a_counted_row,
         ),
         RowRule(
             "unit_with_capacity",
