@@ -25,7 +25,13 @@ def test_both_directions_every_kind_and_years(positions):
     outward = positions[positions.direction == "outward"]
     assert (inward.year.min(), inward.year.max()) == (2008, 2019)
     assert (outward.year.min(), outward.year.max()) == (1982, 2014)
-    assert set(positions.partner_kind) == {"country", "region", "residual", "total"}
+    assert set(positions.partner_kind) == {
+        "country",
+        "territory_group",
+        "region",
+        "residual",
+        "total",
+    }
     assert set(inward[inward.partner_kind == "total"].year) == set(range(2008, 2020))
     assert (
         inward[(inward.partner == "All countries") & (inward.year == 2008)][
@@ -136,6 +142,8 @@ def test_the_two_investment_claims_state_their_evidence():
     major = verdicts.loc["korea-major-investor"]
     assert major.verdict == "supported"
     assert "2018: 13 of 165" in major.explanation and "20 largest" in major.explanation
+    assert "within bea-fdius-position-by-country-2008-2019" in major.explanation
+    assert "2017 $55.6 billion" in major.explanation  # Korea's newest figure, beside the rank
     growth = verdicts.loc["korea-13th-fastest-growing"]
     assert growth.verdict == "not verifiable"
     for window in ("2014-2017", "2012-2017", "2015-2018", "2013-2018"):
@@ -162,3 +170,59 @@ def test_major_flips_when_korea_falls_below_the_stated_rank():
     frame.loc[row, "value_usd_millions"] = 100.0
     result = kd.check_claims({TABLE: frame}).set_index("claim_id")
     assert result.loc["korea-major-investor", "verdict"] == "contradicted"
+
+
+def test_residual_other_lines_belong_to_their_region_not_to_a_group_of_territories(positions):
+    """BEA lists "United Kingdom Islands, Caribbean" (a group of territories) just before the
+    residual "Other" of Other Western Hemisphere: the residual is the region's."""
+    assert not positions["partner"].str.contains("Islands, Caribbean: Other").any()
+    inward = positions[(positions.direction == "inward") & (positions.year == 2008)]
+    value = inward.set_index("partner")["value_usd_millions"]
+    assert value["Other Western Hemisphere: Other"] == -5132
+    parts = ["Bahamas", "Bermuda", "Netherlands Antilles", "United Kingdom Islands, Caribbean"]
+    assert (
+        value[parts].sum() + value["Other Western Hemisphere: Other"]
+        == value["Other Western Hemisphere"]
+    )
+    groups = positions[positions.partner_kind == "territory_group"]
+    assert groups["partner"].nunique() == 9 and groups["iso3"].isna().all()
+
+
+def test_no_partner_name_is_mis_decoded(positions):
+    names = pd.Series(positions["partner"].unique())
+    assert not names.str.contains("\u0324|\u00c3|\ufffd").any()  # a stray diaeresis below, mojibake
+    outward = positions[(positions.direction == "outward") & (positions.iso3 == "CUW")]
+    assert set(outward["partner"]) == {"Curacao"}
+
+
+def test_a_rank_names_its_release_shows_korea_s_newest_figure_and_what_it_left_out():
+    ranked = kd.investor_rank(2017)
+    assert ranked.attrs["ranked_within"] == ["bea-fdius-position-by-country-2008-2019"]
+    # BEA's groups of territories with a figure that year (the others are suppressed)
+    assert "United Kingdom Islands, Caribbean" in ranked.attrs["not_ranked"]
+    assert set(ranked.attrs["not_ranked"]) <= set(
+        kd.load(TABLE).query("partner_kind == 'territory_group'")["partner"]
+    )
+    korea = ranked.set_index("iso3").loc["KOR"]
+    assert korea["value_usd_millions"] == 54183 and korea["newest_usd_millions"] == 55570
+    assert korea["newest_source_id"] == "yonhap-2021-08-29-commerce-di"
+    assert ranked.drop(index=ranked.index[ranked.iso3 == "KOR"])["newest_usd_millions"].isna().all()
+    by_year = kd.korea_investor_rank().set_index("year")
+    assert by_year.loc[2016, "newest_usd_millions"] != by_year.loc[2016, "newest_usd_millions"]
+    assert by_year.loc[[2017, 2018, 2019], "newest_usd_millions"].tolist() == [55570, 58000, 55750]
+
+
+def test_every_figure_two_tables_show_agrees_or_the_answer_names_why():
+    """Korea's position for a year is in both position tables: the same release gives the
+    same figure; where the Korea-U.S. table holds a newer release, the rank shows it."""
+    newest = kd.direct_investment("KOR", "USA").set_index("year")
+    ranks = kd.korea_investor_rank().set_index("year")
+    for year, row in ranks.iterrows():
+        if year not in newest.index:
+            continue
+        same = newest.loc[year, "value_usd_millions"] == row["value_usd_millions"]
+        assert same or row["newest_usd_millions"] == newest.loc[year, "value_usd_millions"], year
+    annual = kd.goods_trade(basis="census").set_index(["year", "flow"])["value_usd_millions"]
+    every = kd.load("us_goods_trade_by_partner_annual")
+    korea = every[every.partner_code == "5800"].set_index(["year", "flow"])["value_usd_millions"]
+    assert (korea.reindex(annual.index) - annual).abs().max() < 1e-6

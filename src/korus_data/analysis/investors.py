@@ -1,7 +1,13 @@
 """Korea among investors: every country's direct-investment position, ranked by size or by
 growth (BEA, historical cost; ``direct_investment_position_by_partner_annual``).
 
-Only single countries are ranked: regions, residual "Other" lines and totals overlap them.
+Only single countries are ranked: regions, residual "Other" lines and totals overlap them, and
+BEA's groups of territories reported as one line are not countries (``attrs["not_ranked"]``
+names them). Every country is ranked within one release, BEA's table by country
+(``attrs["ranked_within"]``); where the package holds a newer figure for a country
+(``direct_investment_position_annual``: Korea, and the U.S. position in Korea), it is shown
+beside the ranked one (``newest_usd_millions``, ``newest_source_id``) and does not move the
+rank, which needs every country from one release.
 Ties share a rank (the lowest) and are flagged. Growth is compound annual growth over a stated
 ``window`` of years ending in ``year``, among countries whose position at the start is at
 least ``minimum`` (millions of dollars), so that tiny positions do not top the list, and whose
@@ -13,7 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from korus_data.analysis.arguments import AsOf
+from korus_data.analysis.arguments import AsOf, answers_as_of
 from korus_data.errors import FilterError
 from korus_data.store.loader import load
 
@@ -30,6 +36,37 @@ def _positions(direction: str, as_of: AsOf) -> pd.DataFrame:
 
 def _countries(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(frame["partner_kind"] == "country") & frame["iso3"].notna()]
+
+
+def _newest(direction: str, as_of: AsOf) -> pd.DataFrame:
+    """The package's newest position of each (iso3, year) in ``direct_investment_position_
+    annual`` (the economies it follows), for the direction ranked."""
+    frame = load("direct_investment_position_annual", as_of=as_of)
+    if direction == "inward":
+        frame = frame[frame["host"] == "USA"].rename(columns={"investor": "iso3"})
+    else:
+        frame = frame[frame["investor"] == "USA"].rename(columns={"host": "iso3"})
+    return frame.set_index(["iso3", "year"])[["value_usd_millions", "source_id"]]
+
+
+def _beside_newest(out: pd.DataFrame, direction: str, as_of: AsOf) -> pd.DataFrame:
+    """``out`` with the newest figure of each country whose newest differs from the ranked."""
+    newest = _newest(direction, as_of)
+    keys = list(zip(out["iso3"], out["year"], strict=True))
+    value = pd.Series([newest["value_usd_millions"].get(k) for k in keys], index=out.index)
+    source = pd.Series([newest["source_id"].get(k) for k in keys], index=out.index)
+    differs = value.notna() & (value != out["value_usd_millions"])
+    out["newest_usd_millions"] = value.where(differs).astype(float)
+    out["newest_source_id"] = source.where(differs).astype("str")
+    return out
+
+
+def _describe_ranking(out: pd.DataFrame, frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Say in ``attrs`` which release the rank is within and which lines are not ranked."""
+    groups = frame[(frame["partner_kind"] == "territory_group") & (frame["year"] == year)]
+    out.attrs["ranked_within"] = sorted(set(out["source_id"]))
+    out.attrs["not_ranked"] = sorted(set(groups["partner"]))
+    return out
 
 
 def _check_year(frame: pd.DataFrame, year: object, what: str = "year") -> int:
@@ -49,6 +86,7 @@ def _ranked(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return frame
 
 
+@answers_as_of
 def investor_rank(
     year: int,
     *,
@@ -85,20 +123,10 @@ def investor_rank(
         share = total["value_usd_millions"].sum() if len(total) else float("nan")
         out["share_of_all"] = out["value_usd_millions"] / share
         out = _ranked(out, "value_usd_millions")
-        out = out.assign(year=year, by=by)
-        return out[
-            [
-                "rank",
-                "tied",
-                "partner",
-                "iso3",
-                "year",
-                "value_usd_millions",
-                "share_of_all",
-                "by",
-                "source_id",
-            ]
-        ]
+        out = _beside_newest(out.assign(year=year, by=by), direction, as_of)
+        columns = ["rank", "tied", "partner", "iso3", "year", "value_usd_millions"]
+        columns += ["share_of_all", "by", "source_id", "newest_usd_millions", "newest_source_id"]
+        return _describe_ranking(out[columns], frame, year)
     if isinstance(window, bool) or not isinstance(window, int) or window < 1:
         raise FilterError(f"window={window!r} is not a number of years; use 1 or more")
     start_year = year - window
@@ -124,25 +152,30 @@ def investor_rank(
     out["growth"] = (out["value_usd_millions"] / out["start_usd_millions"]) ** (1 / window) - 1
     out = _ranked(out, "growth")
     out = out.assign(year=year, start_year=start_year, window=window, minimum=minimum, by=by)
-    return out[
-        [
-            "rank",
-            "tied",
-            "partner",
-            "iso3",
-            "start_year",
-            "year",
-            "start_usd_millions",
-            "value_usd_millions",
-            "growth",
-            "window",
-            "minimum",
-            "by",
-            "source_id",
-        ]
-    ]
+    return _describe_ranking(
+        out[
+            [
+                "rank",
+                "tied",
+                "partner",
+                "iso3",
+                "start_year",
+                "year",
+                "start_usd_millions",
+                "value_usd_millions",
+                "growth",
+                "window",
+                "minimum",
+                "by",
+                "source_id",
+            ]
+        ],
+        frame,
+        year,
+    )
 
 
+@answers_as_of
 def korea_investor_rank(
     country: str = "KOR",
     *,
@@ -171,7 +204,7 @@ def korea_investor_rank(
     years = sorted(frame["year"].unique())
     if by == "growth":
         years = [y for y in years if isinstance(window, int) and y - window >= years[0]]
-    rows = []
+    rows, within, not_ranked = [], set(), set()
     for year in years:
         try:
             ranked = investor_rank(
@@ -186,4 +219,9 @@ def korea_investor_rank(
             continue  # suppressed, or below the minimum
         row = mine.iloc[0].to_dict()
         rows.append({**row, "ranked": len(ranked)})
-    return pd.DataFrame(rows)
+        within |= set(ranked.attrs["ranked_within"])
+        not_ranked |= set(ranked.attrs["not_ranked"])
+    out = pd.DataFrame(rows)
+    out.attrs["ranked_within"] = sorted(within)
+    out.attrs["not_ranked"] = sorted(not_ranked)
+    return out

@@ -169,8 +169,9 @@ def investment_position_growth(claim: pd.Series, data: Data) -> Verdict:
     return Verdict(
         float(after - before),
         verdict,
-        f"Korea's direct investment position in the U.S.: {billions(before)} in "
-        f"{base}, {billions(after)} in {year}{caveat}",
+        f"Korea's direct investment position in the U.S. (the newest figure of each year): "
+        f"{billions(before)} in {base} ({di.loc[base, 'source_id']}), {billions(after)} in "
+        f"{year} ({di.loc[year, 'source_id']}){caveat}",
         sorted(set(di.loc[[base, year], "source_id"])),
     )
 

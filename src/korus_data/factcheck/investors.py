@@ -66,7 +66,9 @@ def major_investment_source(claim: pd.Series, data: Data) -> Verdict:
     ]
     if not known:
         return Verdict(None, NOT_VERIFIABLE, f"no positions by country for {MAJOR_YEARS}")
-    parts, ranks, sources = [], [], set()
+    newest = data["direct_investment_position_annual"]
+    newest = newest[(newest["investor"] == "KOR") & (newest["host"] == "USA")].set_index("year")
+    parts, ranks, sources, later = [], [], set(), []
     for year in known:
         rank, of = position_rank(countries, year)
         korea = countries[(countries["year"] == year) & (countries["iso3"] == "KOR")].iloc[0]
@@ -79,12 +81,26 @@ def major_investment_source(claim: pd.Series, data: Data) -> Verdict:
         parts.append(f"{year}: {rank} of {of} ({billions(korea['value_usd_millions'])}{share})")
         ranks.append(rank)
         sources |= {korea["source_id"]}
+        if (
+            year in newest.index
+            and newest.at[year, "value_usd_millions"] != korea["value_usd_millions"]
+        ):
+            later.append(f"{year} {billions(newest.at[year, 'value_usd_millions'])}")
+            sources |= {newest.at[year, "source_id"]}
+    within = ", ".join(sorted(set(countries["source_id"])))
+    beside = (
+        f"; Korea's newest figures ({', '.join(later)}) come from a later release that "
+        "gives no other country, so the rank stays within that table"
+        if later
+        else ""
+    )
     major = all(r <= MAJOR_RANK for r in ranks)
     return Verdict(
         float(max(ranks)),
         SUPPORTED if major else CONTRADICTED,
-        f"Korea's rank among countries by direct investment position in the U.S., "
-        f"{'; '.join(parts)}; 'major' read as among the {MAJOR_RANK} largest country investors",
+        f"Korea's rank among countries by direct investment position in the U.S., ranked "
+        f"within {within}: {'; '.join(parts)}{beside}; 'major' read as among the {MAJOR_RANK} "
+        "largest country investors",
         sorted(sources),
     )
 

@@ -88,7 +88,7 @@ DI_BASES = ("historical_cost",)
 DI_DIRECTIONS = ("inward", "outward")
 #: What a partner of BEA's position tables is: one economy, a region or group of economies,
 #: the rest of a region ("Other"), or all countries.
-DI_PARTNER_KINDS = ("country", "region", "residual", "total")
+DI_PARTNER_KINDS = ("country", "territory_group", "region", "residual", "total")
 AFFILIATE_MEASURES = ("employment", "rnd_expenditure", "exports_of_goods")
 AFFILIATE_UNITS = {
     "employment": PERSONS_UNIT,
@@ -249,6 +249,15 @@ RELEASE_SERIES = (
 #: What a release's date is: the day it was published; the day a copy was retrieved (it was
 #: public by then); or the day the publisher last modified the file (its own metadata).
 RELEASE_DATE_KINDS = ("published", "retrieved", "file_modified")
+#: Series of the release calendar: the Census Bureau's monthly FT-900 release of U.S. trade
+#: in goods by country (the workbook country.xlsx and the c5800 page follow each release).
+CALENDAR_SERIES = ("census_ft900",)
+#: What states a release's day in the calendar, strongest first: the release itself, a copy
+#: of it, the publisher's own schedule or listing, a dated news report of that day's release,
+#: an economic calendar.
+DATE_EVIDENCE = ("release", "release_copy", "schedule", "press", "calendar")
+#: Release series whose figures are those of an FT-900 release (the calendar knows them).
+FT900_SERIES = ("census_country_workbook", "census_c5800_page", "census_intltrade_api")
 #: The fact sheet whose claims the package checks (never evidence for itself).
 FACT_SHEET_SOURCE_ID = "state-dept-2019-06-fact-sheet"
 

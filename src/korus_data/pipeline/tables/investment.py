@@ -98,7 +98,9 @@ MARKED_NOTE = "Cells without a figure in direct_investment_position_by_partner_a
 class PartnerNames:
     """BEA's partner labels, read in table order, as partners of
     ``direct_investment_position_by_partner_annual``: kind, ISO code and note from
-    ``curated/bea_partner_codes.csv``; a residual "Other" is named after the region above it.
+    ``curated/bea_partner_codes.csv``; a residual "Other" is named after the region above it
+    (a group of territories is not a region: the "Other" after "United Kingdom Islands,
+    Caribbean" is the rest of Other Western Hemisphere), a garbled label by its curated name.
     """
 
     def __init__(self) -> None:
@@ -113,9 +115,10 @@ class PartnerNames:
             return None
         if code["kind"] in ("region", "total"):
             self.region = label
+        name = code["name"] if isinstance(code.get("name"), str) else label
         return {
             **code,
-            "partner": f"{self.region}: {label}" if code["kind"] == "residual" else label,
+            "partner": f"{self.region}: {name}" if code["kind"] == "residual" else name,
         }
 
     @staticmethod

@@ -38,6 +38,7 @@ HAND_KEPT_TABLES = (
     "affiliate_operations_annual",
     "product_trade_changes",
     "claims",
+    "release_calendar",
 )
 
 
@@ -96,19 +97,34 @@ BEA_PARTNER_CODES = Table(
     title="BEA partner labels: kind and ISO 3166 code (curated input)",
     description=(
         "What each row label of BEA's position tables by country stands for (a country, a "
-        "region or group of territories, the rest of a region, all countries) and the ISO "
-        "code of each country, kept by hand and checked against pycountry by the tests. A "
-        "label a table has and this file lacks stops the build."
+        "group of territories BEA reports together, a region, the rest of a region, all "
+        "countries), the ISO code of each country, and the name to publish where BEA's label "
+        "is garbled; kept by hand and checked against pycountry by the tests. A label a table "
+        "has and this file lacks stops the build."
     ),
     fields=(
         Field("label", "string", "The row label as BEA writes it (footnote marks removed)."),
-        Field("kind", "string", "country, region, residual or total.", enum=DI_PARTNER_KINDS),
+        Field(
+            "kind",
+            "string",
+            "country, territory_group (territories BEA reports as one line, inside a region), "
+            "region (a line that the rows under it add up to; a residual 'Other' below is the "
+            "rest of the last region), residual or total.",
+            enum=DI_PARTNER_KINDS,
+        ),
         Field(
             "iso3", "string", "ISO alpha-3 code of a country.", required=False, pattern=ISO3_PATTERN
         ),
         Field("iso_status", "string", "current or former.", required=False, enum=ISO_STATUSES),
         Field(
             "note", "string", "Why a country has no code, or what the label covers.", required=False
+        ),
+        Field(
+            "name",
+            "string",
+            "The partner name to publish where BEA's label is garbled (a mis-decoded letter); "
+            "empty: the label itself.",
+            required=False,
         ),
     ),
     primary_key=("label",),

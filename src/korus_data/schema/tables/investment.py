@@ -152,13 +152,14 @@ DIRECT_INVESTMENT_POSITION_BY_PARTNER_ANNUAL = Table(
         Field(
             "partner",
             "string",
-            "The partner as BEA's table labels it; a residual line is "
-            "named after its region ('Europe: Other').",
+            "The partner as BEA's table labels it (a garbled label by its intended name); a "
+            "residual line is named after its region ('Europe: Other').",
         ),
         Field(
             "partner_kind",
             "string",
-            "country, region (or group of territories), residual (the rest of a region) or total.",
+            "country, territory_group (territories BEA reports as one line: not a country, "
+            "left out of country ranks), region, residual (the rest of a region) or total.",
             enum=DI_PARTNER_KINDS,
         ),
         Field(
