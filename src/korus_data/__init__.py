@@ -16,7 +16,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from korus_data.__about__ import DATA_VERSION, __version__
-from korus_data.errors import BuildError, FilterError, IntegrityError, UnknownTableError
+from korus_data.errors import (
+    BuildError,
+    FilterError,
+    IntegrityError,
+    StaleVintageWarning,
+    UnknownTableError,
+)
 
 if TYPE_CHECKING:
     from korus_data.analysis.investment import affiliate_operations, direct_investment
@@ -43,6 +49,7 @@ if TYPE_CHECKING:
     from korus_data.exports import export
     from korus_data.factcheck.run import check_claims
     from korus_data.schema.tables import TableName
+    from korus_data.store.calendar import releases
     from korus_data.store.catalogue import cite, describe, tables
     from korus_data.store.loader import load
     from korus_data.validation.report import ValidationReport
@@ -63,6 +70,7 @@ _LAZY = {
     "investor_rank": "analysis.investors",
     "korea_investor_rank": "analysis.investors",
     "load": "store.loader",
+    "releases": "store.calendar",
     "korea_rank": "analysis.partners",
     "partner_rank": "analysis.partners",
     "partner_ranks": "analysis.partners",
@@ -115,6 +123,7 @@ __all__ = [
     "BuildError",
     "FilterError",
     "IntegrityError",
+    "StaleVintageWarning",
     "TableName",
     "UnknownTableError",
     "__version__",
@@ -140,6 +149,7 @@ __all__ = [
     "partner_ranks",
     "project_events",
     "project_status",
+    "releases",
     "report",
     "resolve_partner",
     "revisions",

@@ -54,6 +54,12 @@ class BuildError(RuntimeError):
     """Raised when a rebuild cannot produce valid tables; nothing has been written."""
 
 
+class StaleVintageWarning(UserWarning):
+    """Warned when ``as_of`` asks for a day on which the publisher had released figures newer
+    than any release the package holds from before that day: the answer is the package's
+    nearest earlier release, not the one in force (both are named)."""
+
+
 def check_choice(argument: str, value: object, allowed: Iterable[object]) -> None:
     """Raise :class:`FilterError` unless ``value`` is one of ``allowed``.
 

@@ -198,3 +198,22 @@ def test_the_releases_of_a_figure_pair_are_sorted_and_joined():
     assert joined[("5700", 2020)] == "a; b; c"  # more than two: still sorted and joined
     assert joined[("1220", 2020)] == "x"
     assert _releases(trade[trade.partner_code != "5700"])[("5800", 2020)] == "a; b"
+
+
+def test_zeros_of_listed_economies_are_kept_and_ceased_codes_are_not_applicable():
+    """The workbook lists Libya (under embargo), Niue, Tuvalu, Pitcairn, Wallis and Futuna and
+    East Timor with zero trade in their first listed years: measured zeros, published. Codes
+    that ceased (Czechoslovakia, the USSR after 1992) list zeros that mean "not applicable"."""
+    every = kd.load("us_goods_trade_by_partner_annual").set_index(["partner_code", "year", "flow"])
+    for code, year in (
+        ("7250", 1992),
+        ("6144", 1992),
+        ("6227", 1993),
+        ("6225", 1992),
+        ("6413", 1995),
+        ("5601", 2000),
+    ):
+        for flow in ("export", "import"):
+            assert every.loc[(code, year, flow), "value_usd_millions"] == 0, (code, year, flow)
+    for code, year in (("4350", 1993), ("4610", 1993), ("4790", 2003)):
+        assert (code, year, "export") not in every.index, (code, year)

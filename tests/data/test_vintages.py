@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import pandas as pd
 import pytest
 
 import korus_data as kd
 from korus_data.schema.tables import VINTAGES_OF
+from korus_data.validation import calendar as calendar_gate
 from korus_data.validation import provenance
 
 MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
@@ -64,14 +66,19 @@ def test_revisions_between_the_workbooks_match_a_direct_reading(workbooks):
     ]
     table = pd.concat(views, axis=1).loc[in_several.index]
     revised = table[(table.max(axis=1) - table.min(axis=1)) > 5e-7]
-    assert len(in_several) == 948
-    assert len(revised) == len(revised_directly) >= 200
-    assert (revised_directly["max"] - revised_directly["min"]).max() == pytest.approx(206.891062)
+    assert len(workbooks) == 7 and len(in_several) == 952
+    assert len(revised) == len(revised_directly) == 208
+    assert (revised_directly["max"] - revised_directly["min"]).max() == pytest.approx(312.649295)
+    # 1985-2015 were never revised between the seven vintages
+    early = direct[direct["period"] < "2016"].groupby(["period", "flow"])["value"]
+    assert (early.max() - early.min()).max() == 0
 
 
 def test_as_of_between_two_workbooks_gives_the_older_one():
-    between = kd.goods_trade(frequency="monthly", years=2019, as_of="2021-06-30")
+    with pytest.warns(kd.StaleVintageWarning, match="published data through 2021-04"):
+        between = kd.goods_trade(frequency="monthly", years=2019, as_of="2021-06-30")
     assert set(between["source_id"]) == {"census-country-xlsx-2020-08"}
+    assert between.attrs["as_of"]["release_id"] == "census-country-xlsx-2020-08"
     assert between["period"].max() == "2019-12"
     earlier = kd.goods_trade(frequency="monthly", as_of="census-country-xlsx-2018-08")
     assert earlier["period"].max() == "2018-08"
@@ -84,7 +91,11 @@ def test_as_of_today_is_the_latest_view():
     for name in VINTAGES_OF:
         key = list(TABLES[name].primary_key)
         latest = kd.load(name).sort_values(key).reset_index(drop=True)
-        pd.testing.assert_frame_equal(kd.load(name, as_of=today), latest, obj=name)
+        with warnings.catch_warnings():  # today the Census Bureau has newer months out
+            warnings.simplefilter("ignore", kd.StaleVintageWarning)
+            view = kd.load(name, as_of=today)
+        view.attrs = {}
+        pd.testing.assert_frame_equal(view, latest, obj=name)
 
 
 @pytest.mark.parametrize(
@@ -102,6 +113,7 @@ def test_bad_as_of_is_explained(as_of, message):
         kd.goods_trade(frequency="monthly", as_of=as_of)
 
 
+@pytest.mark.filterwarnings("ignore::korus_data.StaleVintageWarning")
 def test_every_accessor_of_official_figures_takes_as_of():
     day = "2022-06-30"  # after the workbook with data through 2022-01 and the IMF reports
     assert kd.trade_balance(as_of=day)["year"].max() == 2021
@@ -139,13 +151,17 @@ def test_one_latest_everywhere():
     assert not mixed.empty and (mixed["source_id"] != mixed["world_source_id"]).all()
 
 
-def test_revisions_first_release_and_kinds():
+def test_revisions_kinds_and_the_earliest_value_held():
     history = kd.revisions("goods_trade_monthly", period="2019-03", flow="import")
-    assert history["kind"].tolist() == ["first_release", "revision", "revision"]
+    # the package holds no release of 2019 (its first print came out in May 2019)
+    assert history["kind"].tolist() == ["earliest_held", "revision", "revision"]
     assert history["change_usd_millions"].iloc[1:].notna().all()
-    summary = kd.revisions("goods_trade_monthly", first_release=True)
-    assert summary["first_released"].le(summary["latest_released"]).all()
+    summary = kd.revisions("goods_trade_monthly", earliest=True)
+    assert summary["earliest_released"].le(summary["latest_released"]).all()
     assert (summary["revisions"] > 0).sum() >= 200
+    with pytest.warns(FutureWarning, match="earliest"):
+        old_name = kd.revisions("goods_trade_monthly", first_release=True)
+    pd.testing.assert_frame_equal(old_name, summary)
     with pytest.raises(ValueError, match="Tables with vintages"):
         kd.revisions("claims")
     with pytest.raises(ValueError, match="not a filter"):
@@ -193,11 +209,19 @@ def test_the_vintage_gate_passes_and_catches_overlaps_gaps_and_drift():
 
 
 def test_fact_check_as_of_the_fact_sheet():
-    then = kd.check_claims(as_of="2019-06-30").set_index("claim_id")
+    with pytest.warns(kd.StaleVintageWarning, match="published data through 2019-04"):
+        then = kd.check_claims(as_of="2019-06-30")
+    assert then.attrs["as_of"]["release_id"] == "census-country-xlsx-2018-08"
+    then = then.set_index("claim_id")
     now = kd.check_claims().set_index("claim_id")
     assert then.loc["goods-two-way-2018", "verdict"] == "not verifiable"
     assert now.loc["goods-two-way-2018", "verdict"] == "supported"
     assert then.loc["korea-closest-partner-2018", "verdict"] == "not verifiable"
+    for claim in ("goods-two-way-2018", "korea-closest-partner-2018"):
+        said = then.loc[claim, "explanation"]
+        assert "the package holds no release current on that day" in said, said
+        assert "census-country-xlsx-2018-08 (data through 2018-08)" in said, said
+    assert "had been published by that day" in then.loc["services-two-way-2018", "explanation"]
 
 
 def test_review_corrections():
@@ -216,3 +240,106 @@ def test_review_corrections():
     by_year = ussr.groupby("year")["value_usd_millions"].sum()
     assert by_year.iloc[-1] > 0 and by_year.index.max() < 1995  # no zeros after the code ended
     assert (partners["value_usd_millions"] == 0).sum() > 250  # measured zeros stay
+
+
+def test_as_of_names_the_release_it_used_and_the_one_in_force():
+    with pytest.warns(kd.StaleVintageWarning) as caught:
+        frame = kd.load("goods_trade_monthly", as_of="2024-08-05")
+    assert str(caught[0].message) == (
+        "as of 2024-08-05 the Census Bureau had published data through 2024-05 (released "
+        "2024-07-03); this package's nearest earlier release is census-country-xlsx-2023-01 "
+        "(data through 2023-01)"
+    )
+    assert len(caught) == 1 and caught[0].filename == __file__  # warned at the caller
+    record = frame.attrs["as_of"]
+    assert record["requested"] == "2024-08-05"
+    assert (record["release_id"], record["data_through"]) == (
+        "census-country-xlsx-2023-01",
+        "2023-01",
+    )
+    assert (record["official_data_through"], record["official_release"]) == (
+        "2024-05",
+        "2024-07-03",
+    )
+    assert frame["period"].max() == "2023-01"
+
+
+def test_as_of_a_day_the_package_holds_the_release_in_force_warns_nothing():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = kd.load("goods_trade_monthly", as_of="2024-08-06")
+        summed = kd.goods_trade(frequency="monthly", years=2024, as_of="2024-10-08")
+    assert frame.attrs["as_of"]["official_data_through"] == "2024-06" == frame["period"].max()
+    assert summed.attrs["as_of"]["release_id"] == "census-country-xlsx-2024-08"
+    bea = kd.load("bop_trade_annual", as_of="2025-06-30").attrs["as_of"]
+    assert bea["release_id"] == "bea-trade-by-country-2025-03-06"
+    assert bea["official_data_through"] is None  # the calendar knows Census releases only
+
+
+def test_an_accessor_warns_once_and_lists_every_table_it_read():
+    with pytest.warns(kd.StaleVintageWarning) as caught:
+        balance = kd.trade_balance(as_of="2019-06-30")
+    assert len([w for w in caught if w.category is kd.StaleVintageWarning]) == 1
+    assert balance.attrs["as_of"]["release_id"] == "census-country-xlsx-2018-08"
+
+
+def test_the_calendar_says_which_release_was_in_force_and_whether_it_is_held():
+    calendar = kd.releases()
+    assert calendar["data_through"].is_monotonic_increasing
+    assert calendar["data_through"].iloc[0] == "2018-08"
+    months = pd.PeriodIndex(calendar["data_through"], freq="M")
+    assert (pd.Series(months.asi8).diff().iloc[1:] == 1).all()  # one a month, none missing
+    assert (
+        calendar["released"].iloc[1:].to_numpy() == calendar["replaced"].iloc[:-1].to_numpy()
+    ).all()
+    held = set(calendar.loc[calendar["held"], "data_through"])
+    assert held == {
+        "2018-08",
+        "2020-08",
+        "2022-01",
+        "2023-01",
+        "2024-06",
+        "2024-08",
+        "2025-11",
+        "2026-01",
+        "2026-04",
+    }
+    assert calendar["source_id"].str.startswith("census-ft900-").all()
+    day = kd.releases(as_of="2019-06-30").iloc[0]
+    assert (day["data_through"], f"{day['released']:%Y-%m-%d}", day["held"]) == (
+        "2019-04",
+        "2019-06-06",
+        False,
+    )
+    with pytest.raises(ValueError, match="before the calendar's first release"):
+        kd.releases(as_of="2018-01-01")
+
+
+def test_a_first_print_is_only_the_release_that_first_published_its_month():
+    history = kd.revisions("goods_trade_monthly")
+    releases = kd.load("releases").set_index("release_id")
+    first = history[history["kind"] == "first_print"]
+    assert (first["source_id"].map(releases["data_through"]) == first["period"]).all()
+    # every other earliest value came with a later release than the month's own
+    held = history[history["kind"] == "earliest_held"]
+    assert (held["source_id"].map(releases["data_through"]) > held["period"]).all()
+    assert len(first) == 18 and len(held) == 992 - 18
+    annual = kd.revisions("goods_trade_annual")
+    assert "first_print" not in set(annual["kind"])  # no held release has December data
+
+
+def test_the_calendar_gate_catches_a_held_release_on_the_wrong_day():
+    frames = {n: kd.load(n) for n in ("releases", "release_calendar")}
+    assert [r.status for r in calendar_gate.releases_match_calendar(frames)] == ["pass"]
+    moved = frames["releases"].copy()
+    moved.loc[moved["release_id"] == "census-country-xlsx-2023-01", "released"] = "2023-03-07"
+    capture = moved["release_id"] == "census-c5800-capture-2026-06-17-monthly"
+    moved.loc[capture, "released"] = "2026-06-01"  # before its release came out
+    late = frames["releases"]["release_id"] == "census-c5800-capture-2026-02-13-monthly"
+    moved.loc[late, "released"] = "2026-03-01"  # after the next release: a stale copy
+    results = calendar_gate.releases_match_calendar({**frames, "releases": moved})
+    failed = [f.message for r in results if r.status == "fail" for f in r.examples]
+    warned = [f.message for r in results if r.status == "warn" for f in r.examples]
+    assert any("dated 2023-03-08" in s for s in failed)
+    assert any("before the release of 2026-04 data" in s for s in failed)
+    assert any("a stale copy" in s for s in warned) and len(failed) == 2

@@ -32,7 +32,8 @@ from pathlib import Path
 from korus_data.pipeline import publication
 from korus_data.pipeline.writer import publish
 
-root, step, texts, pause = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), float(sys.argv[4])
+root, step, pause = sys.argv[1], sys.argv[2], float(sys.argv[4])
+texts = json.loads(Path(sys.argv[3]).read_text())  # a file: the texts outgrow one argument
 
 def hook(name):
     if name == step:
@@ -121,9 +122,10 @@ def _tables(root: Path) -> dict[str, bytes]:
 
 
 def _run(root: Path, step: str, pause: float = 0.0) -> subprocess.Popen:
-    texts = json.dumps(_new_texts(root))
+    texts = root.parent / "texts.json"
+    texts.write_text(json.dumps(_new_texts(root)))
     return subprocess.Popen(
-        [sys.executable, "-c", PUBLISH, str(root), step, texts, str(pause)],
+        [sys.executable, "-c", PUBLISH, str(root), step, str(texts), str(pause)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -14,6 +14,18 @@ from collections.abc import Iterable
 import pandas as pd
 
 from korus_data.errors import FilterError, check_choice
+from korus_data.store.answer import answers_as_of
+
+__all__ = [
+    "AsOf",
+    "YearRange",
+    "answers_as_of",
+    "filter_choice",
+    "filter_years",
+    "nonempty",
+    "whole_number",
+    "year_bounds",
+]
 
 YearRange = int | tuple[int, int] | None
 #: A day (``datetime.date``, ``'YYYY-MM-DD'``) or a release id; None for the latest figures.

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from korus_data.analysis.arguments import AsOf, YearRange, filter_choice, filter_years
+from korus_data.analysis.arguments import (
+    AsOf,
+    YearRange,
+    answers_as_of,
+    filter_choice,
+    filter_years,
+)
 from korus_data.errors import FilterError
 from korus_data.schema.codes import AFFILIATE_MEASURES, ECONOMIES
 from korus_data.store.loader import load
 
 
+@answers_as_of
 def direct_investment(
     investor: str | None = None,
     host: str | None = None,

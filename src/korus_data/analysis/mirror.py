@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from korus_data.analysis.arguments import AsOf, YearRange, filter_years
+from korus_data.analysis.arguments import AsOf, YearRange, answers_as_of, filter_years
 from korus_data.errors import FilterError, check_choice
 from korus_data.store.loader import load
 
@@ -35,6 +35,7 @@ def _series(reporter: str, basis: str, as_of: AsOf) -> pd.DataFrame:
     return rows[rows["basis"] == basis]
 
 
+@answers_as_of
 def mirror(
     *,
     years: YearRange = None,

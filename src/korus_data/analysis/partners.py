@@ -15,7 +15,7 @@ from typing import Literal
 
 import pandas as pd
 
-from korus_data.analysis.arguments import AsOf, YearRange, filter_years, whole_number
+from korus_data.analysis.arguments import AsOf, YearRange, answers_as_of, filter_years, whole_number
 from korus_data.errors import FilterError, check_choice
 from korus_data.schema.codes import KOREA_CENSUS_CODE, WORLD_CENSUS_CODE
 from korus_data.store.loader import load
@@ -177,6 +177,7 @@ def _check_year(year: int | None, wide: pd.DataFrame) -> int:
     return number
 
 
+@answers_as_of
 def partner_rank(
     year: int | None = None,
     *,
@@ -222,6 +223,7 @@ def partner_rank(
     return out.head(top) if top is not None else out
 
 
+@answers_as_of
 def korea_rank(*, kind: str = "country", as_of: AsOf = None) -> pd.DataFrame:
     """Korea's rank among U.S. partners by year, by total trade, exports and imports.
 
@@ -233,6 +235,7 @@ def korea_rank(*, kind: str = "country", as_of: AsOf = None) -> pd.DataFrame:
     return partner_ranks(KOREA_CENSUS_CODE, kind=kind, as_of=as_of)
 
 
+@answers_as_of
 def partner_ranks(partner: str | int, *, kind: str = "country", as_of: AsOf = None) -> pd.DataFrame:
     """A partner's rank by year for each measure (see :func:`korea_rank`)."""
     code = resolve_partner(partner)
@@ -253,6 +256,7 @@ def partner_ranks(partner: str | int, *, kind: str = "country", as_of: AsOf = No
     return out
 
 
+@answers_as_of
 def share_of_us_trade(
     partner: str | int = "KOR",
     *,

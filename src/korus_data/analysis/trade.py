@@ -9,6 +9,7 @@ import pandas as pd
 from korus_data.analysis.arguments import (
     AsOf,
     YearRange,
+    answers_as_of,
     filter_choice,
     filter_years,
     nonempty,
@@ -34,6 +35,7 @@ ACCOUNT_BASES = {"goods": ("census", "bop"), "services": ("bop",), "goods_and_se
 DEFAULT_BASIS = {"USA": "census", "KOR": "imf_dots"}
 
 
+@answers_as_of
 def goods_trade(
     reporter: str = "USA",
     *,
@@ -83,6 +85,7 @@ def goods_trade(
     return frame.sort_values([period, "flow"]).reset_index(drop=True)
 
 
+@answers_as_of
 def bop_trade(
     partner: str | None = "KOR",
     *,
@@ -115,6 +118,7 @@ def bop_trade(
     return frame.sort_values(["partner", period, "account", "flow"]).reset_index(drop=True)
 
 
+@answers_as_of
 def services_trade(
     partner: str | None = "KOR",
     *,
@@ -145,6 +149,7 @@ def _flows_wide(frame: pd.DataFrame, period: str) -> pd.DataFrame:
     return wide.dropna(subset=list(FLOWS))
 
 
+@answers_as_of
 def trade_balance(
     reporter: str = "USA",
     *,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 
 from korus_data.cli.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE
@@ -19,11 +20,18 @@ from korus_data.cli.parser import build_parser
 from korus_data.errors import BuildError, FilterError, IntegrityError, UnknownTableError, UsageError
 
 
+def _warning_line(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning as one line on stderr (what the package knows less of), not a source quote."""
+    print(f"korus-data: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _warning_line
+            return args.func(args)
     except BrokenPipeError:  # the reader (head, less) closed the pipe: stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -229,7 +229,7 @@ def cmd_revisions(args: argparse.Namespace) -> int:
         for name in ("period", "year", "flow", "partner_code", "investor", "host")
         if getattr(args, name) is not None
     }
-    frame = kd.revisions(args.table, first_release=args.first_release, **filters)
+    frame = kd.revisions(args.table, earliest=args.earliest, **filters)
     emit(frame, args.format)
     return EXIT_OK
 

@@ -234,9 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--investor", default=None, help="USA or KOR (direct investment)")
     p.add_argument("--host", default=None, help="USA or KOR (direct investment)")
     p.add_argument(
+        "--earliest",
         "--first-release",
+        dest="earliest",
         action="store_true",
-        help="one row per figure: its first release against its latest",
+        help="one row per figure: the earliest value held (and whether it is the first print) "
+        "against the latest",
     )
     _add_format(p)
     p.set_defaults(func=commands.cmd_revisions)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping
 
 import pandas as pd
 
 from korus_data.errors import FilterError
 from korus_data.factcheck.checks import CHECKS
-from korus_data.factcheck.verdicts import Data
+from korus_data.factcheck.verdicts import NOT_VERIFIABLE, TIMELESS, Data
+from korus_data.store.answer import merged, reraise_stale_once
+from korus_data.store.history import stale_message
 
 
 def check_claims(
@@ -40,19 +43,55 @@ def check_claims(
 
         for name in data:
             table_definition(name)  # an unknown table name says which exist
-    if as_of is not None:
-        from korus_data.store.history import release_days
-        from korus_data.store.releases import parse_as_of
+    if as_of is None:
+        return verdicts(Data(data))
+    from korus_data.store.history import COLLECTED, release_days
+    from korus_data.store.releases import parse_as_of
 
-        parse_as_of(as_of, release_days())  # a bad date fails here, with its reason
-    return verdicts(Data(data, as_of))
+    day = parse_as_of(as_of, release_days())  # a bad date fails here, with its reason
+    token = COLLECTED.set([])
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = verdicts(Data(data, as_of), records=COLLECTED.get())
+    finally:
+        records = COLLECTED.get() or []
+        COLLECTED.reset(token)
+    reraise_stale_once(caught, stacklevel=2)
+    out.attrs["as_of"] = merged(records) if records else {"requested": f"{day:%Y-%m-%d}"}
+    return out
 
 
-def verdicts(tables: Data) -> pd.DataFrame:
-    """The verdict of every claim, each check reading what it needs from ``tables``."""
+def _as_of_note(verdict: str, read: set[str], records: list[dict]) -> str:
+    """What an as-of answer rests on, for the tables a check read: the package's release
+    in force, and, where the package lacks the one the publisher had out that day, so."""
+    mine = [r for r in records if r["table"] in read and r["release_id"]]
+    unpublished = sorted(read - set(TIMELESS) - {r["table"] for r in records})
+    if not mine:
+        if unpublished and verdict == NOT_VERIFIABLE:
+            return f" [no figure of {', '.join(unpublished)} had been published by that day]"
+        return ""
+    stale = [m for r in mine if (m := stale_message(r))]
+    if stale:
+        lead = (
+            "the package holds no release current on that day"
+            if verdict == NOT_VERIFIABLE
+            else "not the release current on that day"
+        )
+        return f" [{lead}: {stale[0]}]"
+    used = ", ".join(sorted({r["release_id"] for r in mine}))
+    return f" [as of {mine[0]['requested']}: {used}]"
+
+
+def verdicts(tables: Data, records: list[dict] | None = None) -> pd.DataFrame:
+    """The verdict of every claim, each check reading what it needs from ``tables``; with
+    ``records`` (as-of answers), each explanation ends with the releases it rests on."""
     rows = []
     for _, claim in tables["claims"].iterrows():
+        tables.track()
         result = CHECKS[claim["check"]](claim, tables)
+        if records is not None:
+            result.explanation += _as_of_note(result.verdict, tables.read, records)
         threshold = claim["threshold"]
         rows.append(
             {

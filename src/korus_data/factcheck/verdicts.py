@@ -51,8 +51,16 @@ class Data(Mapping):
         self._cache: dict[str, pd.DataFrame] = {}
         self._as_of = as_of
         self._reader = reader  # reads a table from elsewhere (None: the package's own)
+        #: Names of the tables read since :meth:`track` was last called.
+        self.read: set[str] = set()
+
+    def track(self) -> set[str]:
+        """Start a new record of the tables read; returns the names read until now."""
+        read, self.read = self.read, set()
+        return read
 
     def __getitem__(self, name: str) -> pd.DataFrame:
+        self.read.add(name)
         if name in self._overrides:
             return self._overrides[name]
         if name not in self._cache:

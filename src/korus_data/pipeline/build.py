@@ -25,7 +25,7 @@ import pandas as pd
 
 from korus_data.errors import BuildError, UsageError
 from korus_data.pipeline.curated import read_committed, read_curated
-from korus_data.pipeline.inputs import open_input
+from korus_data.pipeline.inputs import BuildInputs, open_input
 from korus_data.pipeline.readers.bea_trade import bop_tables, derivation_problems, read_bea_workbook
 from korus_data.pipeline.readers.bea_trade import source_record as bea_source_record
 from korus_data.pipeline.readers.c5800_captures import read_captures
@@ -69,54 +69,6 @@ class BuildResult:
         if not self.changed:
             return f"build complete{vintage}: every file was already up to date"
         return f"build complete{vintage}: updated " + ", ".join(self.changed)
-
-
-@dataclass(frozen=True)
-class BuildInputs:
-    """Where each official input is; None leaves the tables built from it unchanged."""
-
-    census_workbook: str | Path | None = None
-    captures: str | Path | None = None
-    bea_workbook: str | Path | None = None
-    #: Folder with BEA's position tables by country (``bea/`` of a source pack).
-    bea_positions: Path | None = None
-    #: Folder with the IMF DOTS reports (``imf/`` of a source pack).
-    imf_dots: Path | None = None
-    enduse_workbook: Path | None = None
-    #: Older vintages of the Census workbook: checked and registered as superseded, not used.
-    older_census_workbooks: tuple[Path, ...] = ()
-
-    @classmethod
-    def from_source_pack(cls, pack: str | Path) -> BuildInputs:
-        """The inputs in a source pack laid out like ``../shared/sources``."""
-        pack = Path(pack)
-        workbooks = sorted((pack / "census").glob("country-*.xlsx"))
-        if not workbooks:
-            raise BuildError(f"no census/country-*.xlsx in the source pack {pack}")
-        captures = pack / "census" / "c5800-page-captures.csv"
-        bea = sorted((pack / "bea").glob("trad-geo-time-series-*.xlsx"))
-        enduse = pack / "census" / "enduse-imports.xlsx"
-        return cls(
-            census_workbook=workbooks[-1],
-            captures=captures if captures.is_file() else None,
-            bea_workbook=bea[-1] if bea else None,
-            bea_positions=pack / "bea" if (pack / "bea").is_dir() else None,
-            imf_dots=pack / "imf" if (pack / "imf").is_dir() else None,
-            enduse_workbook=enduse if enduse.is_file() else None,
-            older_census_workbooks=tuple(workbooks[:-1]),
-        )
-
-    @property
-    def empty(self) -> bool:
-        return not any(
-            [
-                self.census_workbook,
-                self.bea_workbook,
-                self.bea_positions,
-                self.imf_dots,
-                self.enduse_workbook,
-            ]
-        )
 
 
 class _Build:
@@ -165,6 +117,24 @@ class _Build:
             )
         return {"release_id": release_id, **self.release_dates.loc[release_id].to_dict()}
 
+    def workbook_dated(self, workbook: CountryWorkbook) -> dict:
+        """The release day of a workbook vintage: the FT-900 release of its last month, from
+        the release calendar (``data/release_calendar.csv``)."""
+        calendar = read_committed(self.base, "release_calendar").set_index("data_through")
+        month = workbook.last_month
+        if month not in calendar.index:
+            raise BuildError(
+                f"no release date for {workbook_source_id(workbook)}: add the Census release of "
+                f"{month} data (its day and source) to data/release_calendar.csv"
+            )
+        row = calendar.loc[month]
+        return {
+            "release_id": workbook_source_id(workbook),
+            "released": row["released"],
+            "date_kind": "published",
+            "date_source_id": row["source_id"],
+        }
+
     def census(self, inputs: BuildInputs) -> pd.DataFrame:
         locations = [*inputs.older_census_workbooks, inputs.census_workbook]
 
@@ -180,7 +150,7 @@ class _Build:
         goods = goods_tables(
             workbooks,
             read_captures(captures) if captures else [],
-            {workbook_source_id(w): self.dated(workbook_source_id(w)) for w in workbooks},
+            {workbook_source_id(w): self.workbook_dated(w) for w in workbooks},
             end_of_period,
             self.census_history(),
             accept_revisions=self.accept_revisions,

@@ -215,3 +215,51 @@ def _text(cell: object) -> str | None:
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return str(cell)
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """Where each official input is; None leaves the tables built from it unchanged."""
+
+    census_workbook: str | Path | None = None
+    captures: str | Path | None = None
+    bea_workbook: str | Path | None = None
+    #: Folder with BEA's position tables by country (``bea/`` of a source pack).
+    bea_positions: Path | None = None
+    #: Folder with the IMF DOTS reports (``imf/`` of a source pack).
+    imf_dots: Path | None = None
+    enduse_workbook: Path | None = None
+    #: Older vintages of the Census workbook: checked and registered as superseded, not used.
+    older_census_workbooks: tuple[Path, ...] = ()
+
+    @classmethod
+    def from_source_pack(cls, pack: str | Path) -> BuildInputs:
+        """The inputs in a source pack laid out like ``../shared/sources``."""
+        pack = Path(pack)
+        workbooks = sorted((pack / "census").glob("country-*.xlsx"))
+        if not workbooks:
+            raise BuildError(f"no census/country-*.xlsx in the source pack {pack}")
+        captures = pack / "census" / "c5800-page-captures.csv"
+        bea = sorted((pack / "bea").glob("trad-geo-time-series-*.xlsx"))
+        enduse = pack / "census" / "enduse-imports.xlsx"
+        return cls(
+            census_workbook=workbooks[-1],
+            captures=captures if captures.is_file() else None,
+            bea_workbook=bea[-1] if bea else None,
+            bea_positions=pack / "bea" if (pack / "bea").is_dir() else None,
+            imf_dots=pack / "imf" if (pack / "imf").is_dir() else None,
+            enduse_workbook=enduse if enduse.is_file() else None,
+            older_census_workbooks=tuple(workbooks[:-1]),
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            [
+                self.census_workbook,
+                self.bea_workbook,
+                self.bea_positions,
+                self.imf_dots,
+                self.enduse_workbook,
+            ]
+        )

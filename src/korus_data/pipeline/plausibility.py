@@ -1,13 +1,13 @@
 """Refuse a release whose figures move against history beyond what revisions have ever done.
 
-Thresholds, derived from the revision history of the source pack (five Census workbook
+Thresholds, derived from the revision history of the source pack (seven Census workbook
 vintages 2018-08 to 2026-01 and three c5800 captures; reproduce with
 ``kd.revisions("goods_trade_monthly")`` and ``kd.revisions("goods_trade_annual")``):
 
-- Korea's monthly figures: 302 revisions, the largest 4.26 % of the figure, at most 74 figures
+- Korea's monthly figures: 377 revisions, the largest 6.22 % of the figure, at most 73 figures
   in one release (a June revision of three years). Refused: a revision above 10 %, or more than
   150 revisions in one release.
-- Korea's annual figures: 31 revisions, the largest 0.38 %. Refused: above 5 %.
+- Korea's annual figures: 37 revisions, the largest 0.87 %. Refused: above 5 %.
 - A month published for the first time: against the same month a year earlier, the ratio has
   stayed within 0.52 and 1.85 since 1985. Refused: outside 1/3 and 3.
 - Any release: a period that had not ended when the release became public; revised figures

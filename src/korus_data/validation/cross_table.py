@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from korus_data.schema.codes import KOREA_CENSUS_CODE, WORLD_CENSUS_CODE
+from korus_data.validation.calendar import releases_match_calendar
 from korus_data.validation.positions import korea_positions_agree
 from korus_data.validation.provenance import foreign_keys, sources_in_use, vintages_consistent
 from korus_data.validation.report import Failure, GateResult
@@ -359,4 +360,5 @@ CHECKS: tuple[Callable[[Frames], list[GateResult]], ...] = (
     korea_positions_agree,
     sources_in_use,
     vintages_consistent,
+    releases_match_calendar,
 )

@@ -34,7 +34,7 @@ DOTS_FILES = {"KOR": "dots-korea-reporter.xlsx", "USA": "dots-us-reporter.xlsx"}
 class DotsRows:
     annual: pd.DataFrame  # goods_trade_annual rows on the imf_dots basis
     source_updates: list[dict]
-    #: release id -> last year it covers
+    #: release id -> last year its file covers (not the last year the package takes)
     releases: dict[str, str]
 
 
@@ -49,6 +49,11 @@ def dots_rows(imf_folder: Path) -> DotsRows:
     """``goods_trade_annual`` rows from the two DOTS reports in ``imf_folder``."""
     korea = partner_row(imf_folder / DOTS_FILES["KOR"], "United States")
     usa = partner_row(imf_folder / DOTS_FILES["USA"], "Korea, Rep. of")
+    # a release covers what its file covers, whatever years the package takes from it
+    through = {
+        KOREA_DOTS_SOURCE_ID: str(int(korea["year"].max())),
+        US_DOTS_SOURCE_ID: str(int(usa["year"].max())),
+    }
     usa = usa[usa["year"].isin(US_DOTS_YEARS)]
     annual = pd.concat(
         [
@@ -61,7 +66,6 @@ def dots_rows(imf_folder: Path) -> DotsRows:
         {"source_id": KOREA_DOTS_SOURCE_ID, "sha256": file_sha256(imf_folder / DOTS_FILES["KOR"])},
         {"source_id": US_DOTS_SOURCE_ID, "sha256": file_sha256(imf_folder / DOTS_FILES["USA"])},
     ]
-    through = annual.groupby("source_id")["year"].max().astype(str).to_dict()
     return DotsRows(annual, updates, through)
 
 

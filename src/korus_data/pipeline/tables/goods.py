@@ -119,18 +119,21 @@ def _complete_years(capture: Capture) -> pd.DataFrame:
 def not_applicable(annual: pd.DataFrame) -> pd.Series:
     """True for the workbook's zeros that mean "not applicable", not a measured zero.
 
-    Exports of the import-only groups, and the years in which a code shows no trade in either
-    flow and which lie outside the years the code was ever used (before its first or after its
-    last year with any trade: the economy or the code did not exist then).
+    Exports of the import-only groups; and the zero years of a code that has ceased (its rows
+    stop before the workbook's last complete year: Czechoslovakia, the USSR, the former
+    Yugoslavia…) after its last year with any trade, or in every year when it never shows
+    trade. A zero of a code the workbook still lists is a measured zero and is kept, also in
+    years before its first trade (Libya in 1992, under embargo; Niue, Tuvalu).
     """
     zero = annual["value"] == 0
     import_only = annual["partner_code"].isin(IMPORT_ONLY_GROUPS) & (annual["flow"] == "export")
-    used = annual[annual["value"] > 0].groupby("partner_code")["year"].agg(["min", "max"])
-    first = annual["partner_code"].map(used["min"])
-    last = annual["partner_code"].map(used["max"])
+    rows_end = annual["partner_code"].map(annual.groupby("partner_code")["year"].max())
+    ceased = rows_end < annual["year"].max()
+    traded = annual[annual["value"] > 0].groupby("partner_code")["year"].max()
+    last_trade = annual["partner_code"].map(traded)
     both_zero = annual.groupby(["partner_code", "year"])["value"].transform("sum") == 0
-    outside = both_zero & ((annual["year"] < first) | (annual["year"] > last))
-    return zero & (import_only | outside)
+    after_last = last_trade.isna() | (annual["year"] > last_trade)
+    return zero & (import_only | (ceased & both_zero & after_last))
 
 
 def _observations(frame: pd.DataFrame, source_id: str, day: pd.Timestamp, unit: float):

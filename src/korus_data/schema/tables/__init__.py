@@ -37,7 +37,7 @@ from korus_data.schema.tables.products import (
 )
 from korus_data.schema.tables.projects import INVESTMENT_PROJECT_EVENTS, INVESTMENT_PROJECTS
 from korus_data.schema.tables.refreshed import REFRESH_ONLY
-from korus_data.schema.tables.registry import CLAIMS, RELEASES, SOURCES
+from korus_data.schema.tables.registry import CLAIMS, RELEASE_CALENDAR, RELEASES, SOURCES
 from korus_data.schema.tables.vintages import VINTAGES_OF
 
 #: Every published table, in catalogue order.
@@ -61,6 +61,7 @@ TABLES: dict[str, Table] = {
         CLAIMS,
         SOURCES,
         RELEASES,
+        RELEASE_CALENDAR,
         *VINTAGES_OF.values(),
     )
 }
@@ -85,6 +86,7 @@ TableName = Literal[
     "claims",
     "sources",
     "releases",
+    "release_calendar",
     "goods_trade_monthly_vintages",
     "goods_trade_annual_vintages",
     "us_goods_trade_by_partner_annual_vintages",

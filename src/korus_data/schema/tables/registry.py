@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from korus_data.schema.codes import (
+    CALENDAR_SERIES,
     CLAIM_CHECKS,
     COMPARISONS,
+    DATE_EVIDENCE,
     PARTIAL_DATE_PATTERN,
     RELEASE_DATE_KINDS,
     RELEASE_SERIES,
@@ -211,4 +213,55 @@ RELEASES = Table(
         ForeignKey(("date_source_id",), "sources", ("source_id",)),
     ),
     period_field="released",
+)
+
+
+RELEASE_CALENDAR = Table(
+    name="release_calendar",
+    title="Calendar of the Census Bureau's monthly goods releases (FT-900)",
+    description=(
+        "One row per monthly release of U.S. International Trade in Goods and Services (the "
+        "FT-900, with which the Census Bureau updates its trade by country: the workbook "
+        "country.xlsx and the page c5800), since the first release the package holds, whether "
+        "or not the package holds its figures: the month its data run through and the day it "
+        "was published, each stated by a source (never inferred from a usual weekday). "
+        "kd.releases() says which release was in force on a day and whether the package "
+        "holds it; a figure is a first print only in the release that first published its "
+        "month. Kept by hand."
+    ),
+    fields=(
+        Field("series", "string", "The release series.", enum=CALENDAR_SERIES),
+        Field(
+            "data_through",
+            "yearmonth",
+            "Statistical month of the release: the newest month it publishes, for the first "
+            "time (the month before it is revised in the same release).",
+        ),
+        Field("released", "date", "Day the release was published (8:30 a.m. Eastern)."),
+        Field(
+            "evidence",
+            "string",
+            "What states the day: release (the release itself or the publisher's page of it), "
+            "release_copy (a copy of the release elsewhere), schedule (the publisher's "
+            "schedule or listing), press (a dated news report of that day's release) or "
+            "calendar (an economic calendar).",
+            enum=DATE_EVIDENCE,
+        ),
+        source_id_field(),
+        Field(
+            "confirmed_by_source_id",
+            "string",
+            "A second, independent statement of the same day where one was found (the "
+            "publisher's own page of the release, another copy of it, the previous release's "
+            "'Next release' line, or a dated report of that day's release).",
+            required=False,
+            pattern=SOURCE_ID_PATTERN,
+        ),
+    ),
+    primary_key=("series", "data_through"),
+    foreign_keys=(
+        SOURCE_FK,
+        ForeignKey(("confirmed_by_source_id",), "sources", ("source_id",)),
+    ),
+    period_field="data_through",
 )
