@@ -10,23 +10,32 @@ import json
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import BinaryIO
 
 
 @dataclass
 class Reply:
+    """One reply. ``body``: bytes, text, a JSON value, or a function of the request's query
+    giving one of those (a server that echoes what it was asked). ``stream``: a function that
+    writes the body itself to the socket (a reply that trickles or never ends); no
+    Content-Length is sent unless ``headers`` gives one."""
+
     status: int = 200
-    body: bytes | str | object = b""
+    body: object = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    stream: Callable[[BinaryIO], None] | None = None
 
-    def payload(self) -> bytes:
-        if isinstance(self.body, bytes):
-            return self.body
-        if isinstance(self.body, str):
-            return self.body.encode("utf-8")
-        return json.dumps(self.body).encode("utf-8")
+    def payload(self, query: dict[str, list[str]] | None = None) -> bytes:
+        body = self.body(query or {}) if callable(self.body) else self.body
+        if isinstance(body, bytes):
+            return body
+        if isinstance(body, str):
+            return body.encode("utf-8")
+        return json.dumps(body).encode("utf-8")
 
 
 def ok(body: object) -> Reply:
@@ -50,16 +59,21 @@ class Loopback:
                 reply = replies.pop(0) if len(replies) > 1 else replies[0]
                 if reply.delay:
                     time.sleep(reply.delay)
-                body = reply.payload()
                 try:
                     self.send_response(reply.status)
                     for name, value in reply.headers.items():
                         self.send_header(name, value)
+                    if reply.stream is not None:
+                        self.close_connection = True
+                        self.end_headers()
+                        reply.stream(self.wfile)
+                        return
+                    body = reply.payload(query)
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (a timeout test)
+                except (BrokenPipeError, ConnectionResetError, TimeoutError):
+                    pass  # the client gave up (a timeout or size test)
 
             def log_message(self, *args: object) -> None:
                 pass

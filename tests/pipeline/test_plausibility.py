@@ -117,7 +117,7 @@ def test_a_capture_with_one_month_times_ten_is_refused(census_sources, package_c
     captures = tmp_path / "captures.csv"
     frame.to_csv(captures, index=False)
     message = _refused(package_copy, census_workbook=census_sources["workbook"], captures=captures)
-    assert "2025-03 export" in message and "never exceeded" in message
+    assert "export census 2025-03" in message and "never exceeded" in message
 
 
 @pytest.mark.slow

@@ -115,17 +115,31 @@ def test_a_bad_key_is_named_and_redacted(root, tmp_path):
     assert all(KEY.encode() not in p.read_bytes() for p in written if p.name.endswith("meta.json"))
 
 
-def test_the_rate_limit_backs_off_then_stops(root, tmp_path):
+def test_a_lock_out_stops_at_once_with_when_to_try_again(root, tmp_path):
     locked = Reply(
         429,
         '{"BEAAPI":{"Error":{"APIErrorCode":"429","APIErrorDescription":'
         '"Too many requests; the key is locked out for one hour"}}}',
+        {"Retry-After": "3600"},
     )
     waits = []
     with Loopback() as server:
         server.route("/", locked)
         fetcher = Fetcher(cache_dir=tmp_path, timeout=5, retries=3, backoff=1.0, sleep=waits.append)
-        with pytest.raises(FetchError, match=r"HTTP 429.*after 4 tries"):
+        with pytest.raises(FetchError, match=r"HTTP 429: BEA has locked the key out.*wait an hour"):
+            run_refresh(
+                root, services=["bea"], api_base=server.url + "/", bea_key=KEY, fetcher=fetcher
+            )
+        assert len(server.requests) == 1  # never retried with the locked key
+    assert not [w for w in waits if w >= 1.0]
+
+
+def test_a_passing_server_error_backs_off_then_stops(root, tmp_path):
+    waits = []
+    with Loopback() as server:
+        server.route("/", Reply(503, "busy"))
+        fetcher = Fetcher(cache_dir=tmp_path, timeout=5, retries=3, backoff=1.0, sleep=waits.append)
+        with pytest.raises(FetchError, match=r"HTTP 503.*after 4 tries"):
             run_refresh(
                 root, services=["bea"], api_base=server.url + "/", bea_key=KEY, fetcher=fetcher
             )

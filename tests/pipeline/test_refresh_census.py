@@ -66,20 +66,21 @@ def test_one_revision_and_one_new_month_are_exactly_the_changes(root, cache):
         serve_census(
             server,
             root,
-            revise={"export": {"2015-03": 1234.5}},
-            add={"import": {"2026-05": 9999.123456}},
+            revise={"export": {"2015-03": 4051.234567}},
+            add={"import": {"2026-05": 12001.123456}},
         )
         report = refresh(root, server, cache)
     kinds = sorted((c.kind, c.key["period"], c.key["flow"]) for c in report.changes)
     assert kinds == [("new", "2026-05", "import"), ("revised", "2015-03", "export")]
     revised = next(c for c in report.changes if c.kind == "revised")
-    assert (revised.old, revised.new) == (row.value_usd_millions, 1234.5)
+    assert (revised.old, revised.new) == (row.value_usd_millions, 4051.234567)
     assert revised.old_release == row.source_id
     assert revised.new_release.startswith("census-intltrade-exports-hs-korea-")
     assert validate(root).ok
     new = kd.load("goods_trade_monthly", root=root)
     assert (
-        new[(new.period == "2015-03") & (new.flow == "export")].value_usd_millions.item() == 1234.5
+        new[(new.period == "2015-03") & (new.flow == "export")].value_usd_millions.item()
+        == 4051.234567
     )
     vintages = kd.load("goods_trade_monthly_vintages", root=root)
     history = vintages[(vintages.period == "2015-03") & (vintages.flow == "export")]
@@ -94,7 +95,7 @@ def test_one_revision_and_one_new_month_are_exactly_the_changes(root, cache):
 def test_a_dry_run_reports_and_changes_nothing(root, cache):
     before = snapshot(root)
     with Loopback() as server:
-        serve_census(server, root, add={"export": {"2026-05": 1.0}})
+        serve_census(server, root, add={"export": {"2026-05": 6001.0}})
         report = refresh(root, server, cache, dry_run=True)
     assert [c.kind for c in report.changes] == ["new"]
     assert "would change" in report.render()
@@ -260,7 +261,7 @@ def test_no_network_at_all_is_one_line(root, cache):
 
 def test_the_key_never_reaches_a_file(root, cache):
     with Loopback() as server:
-        serve_census(server, root, add={"export": {"2026-05": 1.0}})
+        serve_census(server, root, add={"export": {"2026-05": 6001.0}})
         refresh(root, server, cache)
     written = [p for folder in (root, cache) for p in folder.rglob("*") if p.is_file()]
     assert any(p.suffix == ".json" and p.parent.name == "raw" for p in written)
@@ -301,7 +302,7 @@ def test_the_command_line_exit_codes(root, cache, monkeypatch, capsys):
     from korus_data.cli import main
 
     with Loopback() as server:
-        serve_census(server, root, add={"export": {"2026-05": 1.0}})
+        serve_census(server, root, add={"export": {"2026-05": 6001.0}})
         argv = [
             "refresh",
             "census",
@@ -324,5 +325,7 @@ def test_the_command_line_exit_codes(root, cache, monkeypatch, capsys):
         assert all(len(line) <= 100 for line in out.splitlines())  # fits a terminal
         server.route("/exports/hs", Reply(404, "no such dataset"))
         assert main(argv) == 1
-        err = capsys.readouterr().err
-        assert err.count("\n") == 1 and "HTTP 404" in err and KEY not in err
+        err = capsys.readouterr().err.splitlines()
+        # progress, one line per step (stderr is not a terminal here), then the error: one line
+        assert err[-1].startswith("korus-data: error: ") and "HTTP 404" in err[-1]
+        assert all(line.startswith("korus-data: ") for line in err) and KEY not in "".join(err)

@@ -70,3 +70,11 @@ def test_describe_and_cite(capsys):
     assert code == 0 and "yearmonth" in out
     code, out, _ = run(capsys, "cite")
     assert code == 0 and "korus-data" in out
+
+
+def test_the_refresh_bounds_the_help_states_are_the_fetchers():
+    from korus_data.cli import maintenance_parser
+    from korus_data.pipeline.refresh import http
+
+    assert maintenance_parser.MAX_BYTES == http.MAX_BYTES
+    assert maintenance_parser.DEADLINE_SECONDS == http.DEADLINE_SECONDS

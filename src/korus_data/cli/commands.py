@@ -11,7 +11,14 @@ import json
 import sys
 
 import korus_data as kd
-from korus_data.cli.output import clear_status, emit, status_line, terminal_width, wrap
+from korus_data.cli.output import (
+    clear_status,
+    emit,
+    progress_line,
+    status_line,
+    terminal_width,
+    wrap,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -112,18 +119,21 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     fetcher = Fetcher(
         timeout=args.timeout,
         cache_dir=default_cache_dir(),
-        progress=status_line,
+        progress=progress_line,
         min_interval=MIN_INTERVAL if "bea" in services else 0.0,
+        max_bytes=args.max_bytes,
+        deadline=args.deadline,
     )
     report = run_refresh(
         args.root,
         services=services,
         dry_run=args.dry_run,
         allow_removals=args.allow_removals,
+        accept_revisions=args.accept_revisions,
         api_base=args.api_base,
         fetcher=fetcher,
         report_path=args.report,
-        progress=status_line,
+        progress=progress_line,
     )
     clear_status()
     print(report.render())

@@ -34,11 +34,28 @@ addresses (for mirrors, proxies and tests; --api-base overrides them):
 cache:
   KORUS_CACHE      a folder for the cache: raw replies, named by SHA-256, and
                    change reports go to its korus-data/ (default ~/.cache/korus-data)
-limits: each request is retried on HTTP 429 and 5xx with growing waits; a refresh makes 8
+limits: each request is retried on HTTP 429 and 5xx with growing waits (a Retry-After of more
+than 120 s, or a BEA lock-out, ends the refresh with when to try again); a reply may take
+--timeout seconds and --max-bytes bytes, the whole refresh --deadline seconds; a refresh makes 8
 requests to the Census, 17 to BEA, 1 to the IMF. Census revises the prior month each month
 and prior years each June; BEA revises its annual figures each June and July.
 exit codes: 0 done (or nothing to change), 1 a request, reply or validation failed (nothing
 written), 2 a usage error (no key, unknown service)."""
+
+#: The refresh's bounds (``korus_data.pipeline.refresh.http``; a test keeps them equal): not
+#: imported from there, so that the command line starts without the pipeline.
+MAX_BYTES = 50 * 1024 * 1024
+DEADLINE_SECONDS = 900.0
+
+
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return value
 
 
 def add_maintenance(sub: argparse._SubParsersAction) -> None:
@@ -119,7 +136,30 @@ def add_maintenance(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--report", default=None, help="where to write the JSON change report (default: the cache)"
     )
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
+    p.add_argument(
+        "--accept-revisions",
+        action="store_true",
+        help="publish a release whose figures move beyond their history, after reading the "
+        "report that refused it",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_positive_number,
+        default=60.0,
+        help="seconds for each request, its whole reply included (default 60)",
+    )
+    p.add_argument(
+        "--deadline",
+        type=_positive_number,
+        default=DEADLINE_SECONDS,
+        help=f"seconds for the whole refresh, requests and waits (default {DEADLINE_SECONDS:g})",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_BYTES,
+        help=f"largest reply accepted, in bytes (default {MAX_BYTES:,})",
+    )
     p.add_argument("--root", default=None, help="package root to refresh (default: this one)")
     p.set_defaults(func=commands.cmd_refresh)
 

@@ -158,6 +158,15 @@ def status_line(text: str) -> None:
         sys.stderr.flush()
 
 
+def progress_line(text: str) -> None:
+    """Progress of long work: on a terminal, one status line overwritten by the next; else
+    (a log, a pipe, CI) one plain line per step on stderr, so a wait is never silent."""
+    if sys.stderr.isatty():
+        status_line(text)
+    else:
+        print(f"korus-data: {text}", file=sys.stderr, flush=True)
+
+
 def clear_status() -> None:
     if sys.stderr.isatty():
         width = shutil.get_terminal_size(fallback=(100, 24)).columns

@@ -74,9 +74,8 @@ class BuildResult:
 class _Build:
     """The texts, source records and releases of one build, gathered input by input."""
 
-    def __init__(self, base: Path, workdir: Path, accept_revisions: bool = False) -> None:
+    def __init__(self, base: Path, workdir: Path) -> None:
         self.base = base
-        self.accept_revisions = accept_revisions
         self.workdir = workdir
         self.texts: dict[str, str] = {}
         self.records: list[dict] = []
@@ -153,7 +152,6 @@ class _Build:
             {workbook_source_id(w): self.workbook_dated(w) for w in workbooks},
             end_of_period,
             self.census_history(),
-            accept_revisions=self.accept_revisions,
         )
         self.put_vintaged("goods_trade_monthly", goods.monthly_vintages)
         self.put_vintaged("us_goods_trade_by_partner_annual", goods.by_partner_vintages)
@@ -332,7 +330,7 @@ def run_build(
 
     say = progress or (lambda step: None)
     with tempfile.TemporaryDirectory(prefix="korus-inputs-") as tmp:
-        build = _Build(base, Path(tmp), accept_revisions)
+        build = _Build(base, Path(tmp))
         census_annual = None
         if inputs.census_workbook:
             say("reading the Census workbooks and captures, building their vintages…")
@@ -353,4 +351,5 @@ def run_build(
     sources = merge_sources(build.sources, build.records, today)
     build.put("sources", sources)
     build.put("releases", build.release_rows())
-    return BuildResult(publish(base, build.texts, require_valid("rebuilt")), build.census_vintage)
+    check = require_valid("rebuilt", base, accept_revisions=accept_revisions)
+    return BuildResult(publish(base, build.texts, check), build.census_vintage)

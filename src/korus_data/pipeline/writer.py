@@ -104,13 +104,22 @@ def to_csv_text(frame: pd.DataFrame, table: Table) -> str:
     return "\n".join(lines) + "\n"
 
 
-def require_valid(what: str) -> Callable[[Path], None]:
+def require_valid(
+    what: str, base: Path | None = None, *, accept_revisions: bool = False
+) -> Callable[[Path], None]:
     """A check for :func:`publish`: every gate on the staged package, or :class:`BuildError`
-    listing the first failures ("the <what> tables are not valid; nothing was changed")."""
+    listing the first failures ("the <what> tables are not valid; nothing was changed"); with
+    ``base`` (the package being replaced), the plausibility gate too: the observations the
+    staged vintage tables add must move within history
+    (:mod:`korus_data.pipeline.plausibility`) unless ``accept_revisions``."""
 
     def check(stage: Path) -> None:
         from korus_data.validation import validate
 
+        if base is not None and not accept_revisions:  # the clearest reason, and the cheapest
+            from korus_data.pipeline.plausibility import check_staged, refuse_implausible
+
+            refuse_implausible(check_staged(Path(base), stage))
         report = validate(stage)
         if not report.ok:
             problems = "\n  ".join(str(f) for f in report.failures[:10])

@@ -11,8 +11,8 @@ import re
 
 import pandas as pd
 
-from korus_data.pipeline.refresh.bea_api import bea_value, data_rows
-from korus_data.pipeline.refresh.context import Refresh, combine_vintages
+from korus_data.pipeline.refresh.bea_api import NOT_A_NUMBER, bea_value, data_rows
+from korus_data.pipeline.refresh.context import Refresh, combine_vintages, refuse_repeats
 from korus_data.pipeline.refresh.http import FetchError, Response
 from korus_data.pipeline.vintages import build_vintages, history, with_history
 
@@ -43,7 +43,12 @@ def indicator_codes(values: list[dict]) -> dict[str, tuple[str, str]]:
 
 
 def _millions(row: dict, label: str, number: int) -> float | None:
-    value = bea_value(row.get("DataValue", ""))
+    """A row's DataValue in millions; None for one of BEA's marks (suppressed, not
+    available); :class:`FetchError` for a cell that is neither a number nor a mark."""
+    cell = str(row.get("DataValue", "")).strip()
+    value = bea_value(cell)
+    if value is None and cell not in NOT_A_NUMBER:
+        raise FetchError(f"{label}: Data row {number}, DataValue is {cell!r}, not a number")
     multiplier = str(row.get("UNIT_MULT", "6"))
     if not multiplier.lstrip("-").isdigit():
         raise FetchError(f"{label}: Data row {number} has UNIT_MULT {multiplier!r}")
@@ -65,6 +70,7 @@ def ita_rows(response: Response, account: str, flow: str) -> pd.DataFrame:
         period = f"{year}-{quarter}" if quarter else year
         rows.append((period, "Q" if quarter else "A", account, flow, value))
     frame = pd.DataFrame(rows, columns=["period", "frequency", "account", "flow", "value"])
+    refuse_repeats(frame, ["period", "frequency", "account", "flow"], label)
     return frame.assign(
         source_id=release_id(response, "ita"),
         known_from=pd.Timestamp(response.retrieved.date()),
@@ -183,4 +189,5 @@ def services_rows(response: Response) -> pd.DataFrame:
         "source_id",
     ]
     frame = pd.DataFrame(rows, columns=columns)
+    refuse_repeats(frame, columns[:5], label)
     return frame.sort_values(columns[:5], ignore_index=True)

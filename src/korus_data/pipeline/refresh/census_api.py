@@ -147,12 +147,20 @@ def parse_reply(reply: object, query: Query) -> pd.DataFrame:
     if missing:
         raise FetchError(f"{where}: the reply lacks the columns {', '.join(missing)}")
     first = {name: header.index(name) for name in query.columns}
+    positions = {n: [i for i, h in enumerate(header) if h == n] for n in set(header)}
+    repeated = {n: at for n, at in positions.items() if len(at) > 1}
     out: dict[str, list] = {query.columns[c]: [] for c in query.columns if query.columns[c]}
     for number, row in enumerate(rows, start=2):
         if len(row) != len(header):
             raise FetchError(
                 f"{where}: row {number} has {len(row)} cells, the header {len(header)}"
             )
+        for name, at in repeated.items():
+            if len({str(row[i]) for i in at}) > 1:
+                raise FetchError(
+                    f"{where}: row {number} gives {name} {len(at)} times with "
+                    "different values; korus-data takes no figure it is given twice"
+                )
         cells = {name: row[i] for name, i in first.items()}
         if cells["CTY_CODE"] != KOREA:
             raise FetchError(

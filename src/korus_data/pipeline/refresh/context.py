@@ -11,7 +11,7 @@ import pandas as pd
 
 from korus_data.pipeline.curated import read_committed
 from korus_data.pipeline.refresh.changes import Change, ChangeReport, diff_table
-from korus_data.pipeline.refresh.http import Fetcher, Response
+from korus_data.pipeline.refresh.http import Fetcher, FetchError, Response
 from korus_data.pipeline.vintages import latest
 from korus_data.pipeline.writer import to_csv_text
 from korus_data.schema.tables import DEFINED
@@ -123,3 +123,15 @@ def combine_vintages(name: str, kept: pd.DataFrame, built: pd.DataFrame) -> pd.D
     fields = DEFINED[f"{name}_vintages"].field_names
     parts = [typed_vintages(kept)[fields].astype(object), built[fields].astype(object)]
     return typed_vintages(pd.concat(parts, ignore_index=True))
+
+
+def refuse_repeats(frame: pd.DataFrame, key: list[str], label: str) -> None:
+    """:class:`FetchError` when a reply gives one figure twice (two rows for one period)."""
+    twice = frame[frame.duplicated(key, keep=False)]
+    if len(twice):
+        first = twice.iloc[0]
+        raise FetchError(
+            f"{label}: the reply gives {' '.join(str(first[k]) for k in key)} "
+            f"{(twice[key] == first[key]).all(axis=1).sum()} times; korus-data takes no "
+            "figure it is given twice"
+        )

@@ -5,6 +5,13 @@ Only the standard library (``urllib``): the refresh adds no dependency. Redirect
 followed: the Census API answers a keyless or bad-key call with a 302 to an HTML page, which
 is reported as such rather than parsed.
 
+Every read is bounded: a request's whole reply must arrive within ``timeout`` seconds and
+``max_bytes`` bytes, the whole refresh within ``deadline`` seconds, a server's ``Retry-After``
+is waited at most ``max_retry_after`` seconds, and JSON nested deeper than ``MAX_DEPTH`` or
+giving one key twice with different values is refused. A key is scrubbed from every reply body
+(BEA's replies echo the request, ``UserID`` included) before the body is parsed, printed,
+hashed or kept, and from every message.
+
 Example:
     >>> redact("https://x/api?key=s3cret&get=A", ["s3cret"])
     'https://x/api?key=***&get=A'
@@ -31,6 +38,13 @@ from korus_data.store.paths import cache_dir
 
 #: HTTP statuses worth another try: rate limited, or a server error that may pass.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+#: Defaults of the bounds (``korus-data refresh --max-bytes/--deadline`` change the first two).
+MAX_BYTES = 50 * 1024 * 1024
+DEADLINE_SECONDS = 900.0
+MAX_RETRY_AFTER_SECONDS = 120.0
+#: JSON nested deeper than this is refused (the replies korus-data reads nest 6 deep at most).
+MAX_DEPTH = 64
+CHUNK = 65536
 
 
 class FetchError(BuildError):
@@ -47,6 +61,47 @@ def redact(text: str, secrets: Iterable[str | None]) -> str:
         if secret:
             text = text.replace(secret, "***").replace(urllib.parse.quote(secret), "***")
     return text
+
+
+def scrub(body: bytes, secrets: Iterable[str | None]) -> bytes:
+    """``body`` with every secret (as written, URL-encoded or JSON-escaped) replaced by
+    ``***``: what a reply may carry of a key never reaches a parser, a message or a file.
+
+    Example:
+        >>> scrub(b'{"UserID": "k3y", "x": 1}', ["k3y"])
+        b'{"UserID": "***", "x": 1}'
+    """
+    for secret in secrets:
+        if secret:
+            forms = {secret, urllib.parse.quote(secret), urllib.parse.quote_plus(secret)}
+            forms.add(json.dumps(secret, ensure_ascii=True)[1:-1])
+            for form in forms:
+                body = body.replace(form.encode("utf-8"), b"***")
+    return body
+
+
+def _depth(value: object) -> int:
+    """How deep ``value`` nests (iteratively: no recursion limit to hit)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            stack.extend(
+                (v, level + 1) for v in (item.values() if isinstance(item, dict) else item)
+            )
+    return deepest
+
+
+def _no_repeated_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object from its pairs; :class:`ValueError` when a key repeats with another
+    value (JSON parsers keep the last silently)."""
+    out: dict = {}
+    for key, value in pairs:
+        if key in out and out[key] != value:
+            raise ValueError(f"the key {key!r} is given twice with different values")
+        out[key] = value
+    return out
 
 
 @dataclass(frozen=True)
@@ -93,14 +148,37 @@ class Response:
         return self.status == 204 or not self.body.strip()
 
     def json(self) -> object:
+        """The body as JSON; :class:`FetchError` for JSON that is not valid, nests deeper than
+        ``MAX_DEPTH``, or gives one key twice with different values."""
+        where = f"{len(self.body):,} bytes from {self.request.shown}"
         try:
-            return json.loads(self.body)
+            value = json.loads(self.body, object_pairs_hook=_no_repeated_keys)
+        except RecursionError:
+            raise FetchError(
+                f"{self.request.label}: the reply nests deeper than {MAX_DEPTH} levels ({where})"
+            ) from None
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "msg", None) or str(exc)
             raise FetchError(
-                f"{self.request.label}: the reply is not valid JSON ({reason}; "
-                f"{len(self.body):,} bytes) from {self.request.shown}"
+                f"{self.request.label}: the reply is not valid JSON ({reason}; {where})"
             ) from None
+        except ValueError as exc:
+            raise FetchError(
+                f"{self.request.label}: the reply is refused: {exc} ({where})"
+            ) from None
+        if _depth(value) > MAX_DEPTH:
+            raise FetchError(
+                f"{self.request.label}: the reply nests deeper than {MAX_DEPTH} levels ({where})"
+            )
+        return value
+
+
+def http_client_errors() -> type[Exception]:
+    """The standard library's errors of a broken HTTP exchange (a malformed status line or
+    headers, a body cut short)."""
+    import http.client
+
+    return http.client.HTTPException
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -114,14 +192,21 @@ def default_cache_dir() -> Path:
     return cache_dir() / "raw"
 
 
+class Deadline(FetchError):
+    """The whole refresh took longer than its deadline; nothing was written."""
+
+
 @dataclass
 class Fetcher:
-    """Gets JSON from the official APIs politely and keeps each raw reply.
+    """Gets JSON from the official APIs politely, within bounds, and keeps each raw reply.
 
-    ``timeout`` seconds per try; ``retries`` further tries on HTTP 429/5xx and timeouts, waiting
-    ``backoff`` × 2**n seconds (or the server's ``Retry-After``); ``min_interval`` seconds
-    between two requests (BEA allows 100 a minute); ``cache_dir`` keeps each reply as
-    ``<sha256>.json`` with a ``<sha256>.meta.json`` (redacted address, retrieval time).
+    ``timeout`` seconds for each try, the whole reply included; ``retries`` further tries on
+    HTTP 429/5xx and timeouts, waiting ``backoff`` × 2**n seconds or the server's
+    ``Retry-After`` (at most ``max_retry_after``: a longer wait ends the refresh, saying when to
+    try again); ``max_bytes`` per reply; ``deadline`` seconds for every request of the refresh
+    together; ``min_interval`` seconds between two requests (BEA allows 100 a minute);
+    ``cache_dir`` keeps each reply, its keys scrubbed, as ``<sha256>.json`` with a
+    ``<sha256>.meta.json`` (redacted address, retrieval time).
     """
 
     timeout: float = 60.0
@@ -131,13 +216,31 @@ class Fetcher:
     cache_dir: Path | None = None
     progress: Callable[[str], None] | None = None
     sleep: Callable[[float], None] = time.sleep
+    max_bytes: int = MAX_BYTES
+    deadline: float = DEADLINE_SECONDS
+    max_retry_after: float = MAX_RETRY_AFTER_SECONDS
     _last: float = field(default=0.0, repr=False)
+    _started: float | None = field(default=None, repr=False)
+
+    def remaining(self) -> float:
+        """Seconds left of the refresh's deadline (its clock starts at the first request)."""
+        if self._started is None:
+            self._started = time.monotonic()
+        return self.deadline - (time.monotonic() - self._started)
+
+    def _check_deadline(self, request: Request) -> None:
+        if self.remaining() <= 0:
+            raise Deadline(
+                f"{request.label}: the refresh took more than its deadline of {self.deadline:g} s "
+                "(--deadline); nothing was written"
+            )
 
     def get(self, request: Request) -> Response:
         opener = urllib.request.build_opener(_NoRedirect)
         say = self.progress or (lambda text: None)
         for attempt in range(self.retries + 1):
             self._throttle()
+            self._check_deadline(request)
             say(f"{request.label}: GET {request.shown}")
             problem, wait = self._try(opener, request)
             if isinstance(problem, Response):
@@ -146,6 +249,17 @@ class Fetcher:
                 tries = f" after {attempt + 1} tries" if attempt else ""
                 raise FetchError(f"{request.label}: {problem}{tries} ({request.shown})")
             delay = wait if wait > 0 else self.backoff * 2**attempt
+            if delay > self.max_retry_after:
+                raise FetchError(
+                    f"{request.label}: {problem}; the service asks to wait {delay:,.0f} s, more "
+                    f"than the {self.max_retry_after:g} s a refresh waits: try again later "
+                    f"({request.shown})"
+                )
+            if delay >= self.remaining():
+                raise Deadline(
+                    f"{request.label}: {problem}; waiting {delay:g} s more would pass the "
+                    f"refresh's deadline of {self.deadline:g} s (--deadline)"
+                )
             say(f"{request.label}: {problem}; trying again in {delay:g} s")
             self.sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
@@ -157,6 +271,32 @@ class Fetcher:
                 self.sleep(self.min_interval - gap)
         self._last = time.monotonic()
 
+    def _read(self, reply, request: Request, started: float) -> bytes | str:
+        """The whole body within ``timeout`` seconds of ``started`` and ``max_bytes`` bytes
+        (also of a body that trickles or never ends); what went wrong otherwise."""
+        declared = reply.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise FetchError(
+                f"{request.label}: the reply is {int(declared):,} bytes, more than the limit of "
+                f"{self.max_bytes:,} (--max-bytes) ({request.shown})"
+            )
+        chunks, size = [], 0
+        while True:
+            elapsed = time.monotonic() - started
+            if elapsed > self.timeout:
+                return f"no complete reply within {self.timeout:g} s ({size:,} bytes by then)"
+            self._check_deadline(request)
+            chunk = reply.read1(CHUNK) if hasattr(reply, "read1") else reply.read(CHUNK)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise FetchError(
+                    f"{request.label}: the reply is larger than the limit of {self.max_bytes:,} "
+                    f"bytes (--max-bytes) ({request.shown})"
+                )
+            chunks.append(chunk)
+
     def _try(
         self, opener: urllib.request.OpenerDirector, request: Request
     ) -> tuple[Response | str, float | None]:
@@ -165,9 +305,11 @@ class Fetcher:
             request.full_url,
             headers={"User-Agent": f"korus-data/{__version__}", "Accept": request.accept},
         )
+        started = time.monotonic()
+        wait = max(0.1, min(self.timeout, self.remaining()))
         try:
-            with opener.open(http, timeout=self.timeout) as reply:
-                body, status = reply.read(), reply.status
+            with opener.open(http, timeout=wait) as reply:
+                body, status = self._read(reply, request, started), reply.status
         except urllib.error.HTTPError as exc:
             return self._http_problem(exc, request)
         except TimeoutError:
@@ -177,16 +319,20 @@ class Fetcher:
                 return f"no reply within {self.timeout:g} s", 0.0
             host = urllib.parse.urlsplit(request.url).netloc
             raise OfflineError(
-                f"cannot reach {host} ({exc.reason}): check the network connection, or give a "
-                f"mirror with --api-base ({request.label})"
+                f"cannot reach {host} ({redact(str(exc.reason), request.secrets)}): check the "
+                f"network connection, or give a mirror with --api-base ({request.label})"
             ) from None
-        except (ConnectionError, OSError) as exc:
+        except (ConnectionError, OSError, http_client_errors()) as exc:
             return f"the connection failed ({redact(str(exc), request.secrets)})", 0.0
+        if isinstance(body, str):
+            return body, 0.0
+        body = scrub(body, request.secrets)
         digest = hashlib.sha256(body).hexdigest()
         return Response(request, body, digest, dt.datetime.now(dt.UTC), None, status), None
 
-    @staticmethod
-    def _http_problem(exc: urllib.error.HTTPError, request: Request) -> tuple[str, float | None]:
+    def _http_problem(
+        self, exc: urllib.error.HTTPError, request: Request
+    ) -> tuple[str, float | None]:
         if 300 <= exc.code < 400:
             where = redact(exc.headers.get("Location", "?"), request.secrets)
             return (
@@ -194,12 +340,19 @@ class Fetcher:
                 f"missing or invalid key; set the key (see korus-data refresh --help)",
                 None,
             )
-        body = redact(exc.read(2000).decode("utf-8", "replace"), request.secrets)
-        text = " ".join(body.split())[:200]
+        raw = scrub(exc.read(2000), request.secrets)
+        text = " ".join(raw.decode("utf-8", "replace").split())[:200]
+        if exc.code == 429 and request.service == "bea":
+            return (
+                f"HTTP 429: BEA has locked the key out (past 100 requests, 100 MB or 30 errors "
+                f"a minute): wait an hour, then refresh again; retrying now would keep it "
+                f"locked. {text}".strip(),
+                None,
+            )
         if exc.code in RETRY_STATUSES:
-            retry_after = exc.headers.get("Retry-After", "")
+            retry_after = exc.headers.get("Retry-After", "").strip()
             wait = float(retry_after) if retry_after.isdigit() else 0.0
-            return f"HTTP {exc.code} {text}".strip(), min(wait, 300.0)
+            return f"HTTP {exc.code} {text}".strip(), wait
         return f"HTTP {exc.code} {text}".strip(), None
 
     def _keep(self, response: Response) -> Response:

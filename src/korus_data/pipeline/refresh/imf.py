@@ -24,7 +24,7 @@ import re
 
 import pandas as pd
 
-from korus_data.pipeline.refresh.context import Refresh, combine_vintages
+from korus_data.pipeline.refresh.context import Refresh, combine_vintages, refuse_repeats
 from korus_data.pipeline.refresh.http import FetchError, Request, Response
 from korus_data.pipeline.vintages import build_vintages, history, with_history
 
@@ -101,7 +101,9 @@ def imts_rows(response: Response) -> pd.DataFrame:
                     f"{label}: {indicator.get('id')} {year} is {cell!r}, not a number"
                 ) from None
             rows.append((int(year), flows[0], value))
-    return pd.DataFrame(rows, columns=["year", "flow", "value_usd_millions"])
+    frame = pd.DataFrame(rows, columns=["year", "flow", "value_usd_millions"])
+    refuse_repeats(frame, ["year", "flow"], label)
+    return frame
 
 
 def refresh_imf(ctx: Refresh) -> None:

@@ -62,6 +62,7 @@ def run_refresh(
     services: list[str] | tuple[str, ...] = ("census",),
     dry_run: bool = False,
     allow_removals: bool = False,
+    accept_revisions: bool = False,
     api_base: str | None = None,
     key: str | None = None,
     bea_key: str | None = None,
@@ -74,7 +75,8 @@ def run_refresh(
     anything. ``services``: ``census`` (needs ``CENSUS_API_KEY`` or ``key``), ``bea`` (needs
     ``BEA_API_KEY`` or ``bea_key``), ``imf`` (no key). Returns the change report; raises
     :class:`BuildError` (nothing written) when a request, a reply or the validation fails, or
-    when figures would disappear."""
+    when figures would disappear, or when the new release moves figures beyond their history
+    (the plausibility gate of ``korus-data build``; ``accept_revisions`` after reading it)."""
     base = resolve_root(root)
     if not (base / "data").is_dir():
         raise UsageError(f"{base} is not a korus-data package root: it has no data/ folder")
@@ -117,7 +119,8 @@ def run_refresh(
             merge_releases(ctx.committed("releases"), report.releases), TABLES["releases"]
         )
         say("validating the refreshed tables and publishing them…")
-        report.written = publish(base, ctx.texts, require_valid("refreshed"))
+        check = require_valid("refreshed", base, accept_revisions=accept_revisions)
+        report.written = publish(base, ctx.texts, check)
     _write_report(report, report_path, say)
     return report
 

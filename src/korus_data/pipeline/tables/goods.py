@@ -13,8 +13,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from korus_data.errors import BuildError
-from korus_data.pipeline.plausibility import check_goods
 from korus_data.pipeline.readers.c5800_captures import Capture
 from korus_data.pipeline.readers.census_country import OFFICIAL_URL, CountryWorkbook
 from korus_data.pipeline.vintages import build_vintages, with_history
@@ -146,8 +144,6 @@ def goods_tables(
     release_dates: dict[str, dict],
     known_from,
     past: dict[str, pd.DataFrame] | None = None,
-    *,
-    accept_revisions: bool = False,
 ) -> GoodsTables:
     """Vintage tables of the Korea monthly and annual series and of every partner's annual
     trade, from the workbook vintages and captures read, on top of the committed history.
@@ -213,16 +209,6 @@ def goods_tables(
 
     monthly_v = _bilateral(vintages("monthly", monthly, ["period", "flow"]), "period")
     annual_v = _bilateral(vintages("annual", annual, ["year", "flow"]), "year")
-    read_now = {r["release_id"] for r in releases}
-    problems = check_goods(monthly_v, annual_v, read_now)
-    if problems and not accept_revisions:
-        shown = "\n  ".join(problems[:20])
-        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise BuildError(
-            f"the new release moves figures beyond anything in their history; nothing was "
-            f"changed:\n  {shown}{more}\nIf you have checked these against the publisher, "
-            "rebuild with --accept-revisions."
-        )
     partner_v = vintages("partners", partners, ["partner_code", "year", "flow"])
     partner_v = partner_v.rename(columns={"value": "value_usd_millions"})
     return GoodsTables(monthly_v, annual_v, partner_v, releases, records)
