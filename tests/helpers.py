@@ -19,9 +19,10 @@ CAPTURES = SOURCES / "census" / "c5800-page-captures.csv"
 
 
 def copy_package(target: Path) -> Path:
-    """A writable copy of the package (data/, datapackage.json, README.md) under ``target``."""
+    """A writable copy of the package (data/, datapackage.json and the release's files:
+    README.md, LICENSE, CITATION.cff, CHANGELOG.md) under ``target``."""
     shutil.copytree(REPO / "data", target / "data")
-    for name in ("datapackage.json", "README.md"):
+    for name in ("datapackage.json", "README.md", "LICENSE", "CITATION.cff", "CHANGELOG.md"):
         shutil.copy2(REPO / name, target / name)
     return target
 

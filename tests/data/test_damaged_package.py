@@ -122,3 +122,83 @@ def test_show_piped_into_head_ends_quietly():
 
 def test_unknown_tables_are_matched_whatever_their_case():
     assert kd.load("GOODS_TRADE_ANNUAL").equals(kd.load("goods_trade_annual"))
+
+
+def _fifo(path):
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _folder(path):
+    path.unlink()
+    path.mkdir()
+
+
+def _outside_link(path):
+    outside = path.parent.parent.parent / f"outside-{path.name}"
+    outside.write_bytes(path.read_bytes())  # the same bytes: only where it lives is wrong
+    path.unlink()
+    path.symlink_to(outside)
+
+
+def _linked_data_folder(path):
+    data = path.parent
+    moved = data.parent.parent / "elsewhere"
+    data.rename(moved)
+    data.symlink_to(moved, target_is_directory=True)
+
+
+@pytest.mark.parametrize(
+    "damage, words",
+    [
+        (_fifo, "is a FIFO"),
+        (_folder, "is a folder"),
+        (_outside_link, "is a symbolic link"),
+        (_linked_data_folder, "data is a symbolic link"),
+    ],
+    ids=["fifo", "folder", "symlink", "data-symlink"],
+)
+def test_only_regular_files_inside_the_package_are_read(package_copy, tmp_path, damage, words):
+    """A FIFO would make a reader wait forever; a folder or a link is not the package's file:
+    load, validate (with --spec), export and the CLI each say so in one line, at once."""
+    import signal
+
+    from korus_data.exports import export
+
+    def hung(*args):
+        raise TimeoutError("a reader waited on a file that is not a regular file")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)  # a hang fails the test instead of the suite
+    try:
+        damage(package_copy / "data" / "claims.csv")
+        with pytest.raises(IntegrityError, match=words):
+            load("claims", root=package_copy)
+        report = validate(package_copy, spec=True)
+        assert not report.ok and any(words in str(f) for f in report.failures)
+        for format in ("zip", "sqlite"):
+            with pytest.raises(IntegrityError, match=words):
+                export(format, tmp_path / f"out-{format}", root=package_copy)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_descriptor_that_is_a_link_or_nests_too_deep_is_refused(package_copy, capsys):
+    descriptor = package_copy / "datapackage.json"
+    descriptor.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(IntegrityError, match="nests deeper than"):
+        load("claims", root=package_copy)
+    assert main(["validate", "--root", str(package_copy)]) == 1
+    err = capsys.readouterr()
+    assert "Traceback" not in err.err + err.out
+    outside = package_copy.parent / "elsewhere.json"
+    outside.write_text("{}")
+    descriptor.unlink()
+    descriptor.symlink_to(outside)
+    with pytest.raises(IntegrityError, match="symbolic link"):
+        load("claims", root=package_copy)
+    capsys.readouterr()
+    assert main(["validate", "--root", str(package_copy)]) == 1
+    out, err = capsys.readouterr()
+    assert "symbolic link" in out + err and "Traceback" not in out + err

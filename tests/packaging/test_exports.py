@@ -145,13 +145,83 @@ def test_bad_destinations_and_formats_are_refused(tmp_path):
         readonly.chmod(0o700)
 
 
-def test_an_interrupted_export_leaves_no_file_under_its_final_name(tmp_path, monkeypatch):
+KILL = r"""
+import os, sys
+import pyarrow.parquet as pq
+from korus_data.exports import export
+
+written = []
+real = pq.write_table
+
+
+def write_then_die(*args, **kwargs):
+    real(*args, **kwargs)
+    written.append(1)
+    if len(written) == int(sys.argv[2]):
+        os.kill(os.getpid(), 9)
+
+
+pq.write_table = write_then_die
+export("parquet", sys.argv[1])
+"""
+
+
+@pytest.mark.parametrize("after", [1, 12])
+def test_a_killed_export_leaves_nothing_under_a_final_name_and_the_next_clears_it(tmp_path, after):
+    import subprocess
+    import sys
+
+    from korus_data.exports.staging import leftovers
+
+    out = tmp_path / "out"
+    killed = subprocess.run([sys.executable, "-c", KILL, str(out), str(after)], check=False)
+    assert killed.returncode == -9
+    assert not out.exists()  # nothing under the final name, not even a partial set
+    assert len(leftovers(out)) == 1  # its staging folder, hidden beside the destination
+    written = export("parquet", out)
+    assert len(written) == len(TABLES) and not leftovers(out)
+    assert sorted(os.listdir(out)) == sorted(p.name for p in written)
+
+
+def test_an_interrupted_export_removes_its_staging_folder(tmp_path, monkeypatch):
     from korus_data.exports import writers
+    from korus_data.exports.staging import leftovers
 
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(writers.zipfile.ZipFile, "write", boom)
+    monkeypatch.setattr(writers.zipfile.ZipFile, "writestr", boom)
     with pytest.raises(KeyboardInterrupt):
         export("zip", tmp_path / "out")
-    assert os.listdir(tmp_path / "out") == []
+    assert not (tmp_path / "out").exists() and not leftovers(tmp_path / "out")
+
+
+@pytest.mark.parametrize("format", ["parquet", "duckdb", "sqlite", "xlsx", "zip"])
+def test_every_format_refuses_a_tampered_copy(tmp_path, format):
+    from helpers import copy_package
+
+    from korus_data.errors import IntegrityError
+
+    root = copy_package(tmp_path / "pkg")
+    claims = root / "data" / "claims.csv"
+    claims.write_bytes(claims.read_bytes().replace(b"supported", b"supporter", 1))
+    with pytest.raises(IntegrityError, match="claims"):
+        export(format, tmp_path / "out", root=root)
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_zip_is_the_same_bytes_whenever_it_is_made(tmp_path):
+    from helpers import copy_package
+
+    root = copy_package(tmp_path / "pkg")
+    [first] = export("zip", tmp_path / "one", root=root)
+    for path in (root / "data").iterdir():
+        os.utime(path, (1_000_000_000, 1_000_000_000))  # the files' times change
+    [second] = export("zip", tmp_path / "two", root=root)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        assert {i.date_time for i in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        inside = {n.split("/", 1)[1] for n in names}
+    assert {"README.md", "LICENSE", "CITATION.cff", "CHANGELOG.md", "datapackage.json"} <= inside

@@ -160,6 +160,53 @@ def test_a_long_query_is_stopped_by_the_time_limit(server):
     assert time.perf_counter() - started < 10
 
 
+def _raw(base: str, method: str, path: str) -> int:
+    """The status of one request sent as written (no client-side normalising of the path)."""
+    import http.client
+
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        connection.request(method, path, body=b"{}" if method == "POST" else None)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    "method, path, status",
+    [
+        ("POST", "/-/insert", 405),
+        ("POST", "/korus-data/partners/-/insert", 405),
+        ("PUT", "/korus-data/partners", 405),
+        ("DELETE", "/korus-data", 405),
+        ("GET", "/korus-data/..%2f..%2fetc%2fpasswd", 400),
+        ("GET", "/-/static/..%252f..%252fsetup.py", 400),
+        ("GET", "/korus-data/%2e%2e/%2e%2e/secrets", 400),
+    ],
+)
+def test_bad_requests_are_answered_with_4xx(server, method, path, status):
+    base, _ = server
+    assert _raw(base, method, path) == status
+
+
+def test_runaway_queries_cannot_starve_the_pages(server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    base, _ = server
+    slow = "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n"
+    address = "/korus-data.json?" + urllib.parse.urlencode({"sql": slow})
+    with ThreadPoolExecutor(20) as pool:
+        runaway = [pool.submit(_get, base, address) for _ in range(20)]
+        time.sleep(0.3)
+        started = time.perf_counter()
+        status, _ = _get(base, "/korus-data/partners.json?_size=5")
+        page_wait = time.perf_counter() - started
+        statuses = sorted(f.result()[0] for f in runaway)
+    assert status == 200 and page_wait < 3, page_wait
+    assert 429 in statuses and set(statuses) <= {400, 429}  # stopped by the limit, or turned away
+
+
 def test_export_metadata_writes_the_generated_file(tmp_path):
     path = tmp_path / "metadata.json"
     subprocess.run(

@@ -61,3 +61,49 @@ def test_numpy_integers_are_years_like_any_other():
 def test_korea_rank_among_all_kinds_still_works():
     ranks = kd.korea_rank(kind="all").set_index("year")
     assert ranks.loc[2018, "rank_total"] >= 6
+
+
+HOSTILE = {"NA": "pd.NA", "Series": "pd.Series([2020])", "empty list": "[]"}
+ACCESSORS = {
+    "trade_balance": (),
+    "goods_trade": (),
+    "investor_rank": (2019,),
+    "korea_investor_rank": (),
+    "revisions": (),
+    "goods_by_product": (),
+    "partner_rank": (),
+    "mirror": (),
+}
+
+
+@pytest.mark.parametrize("name", ACCESSORS)
+@pytest.mark.parametrize("label", HOSTILE)
+def test_a_series_na_or_empty_list_argument_is_a_filter_error(name, label):
+    """Never a raw pandas error ("truth value of a Series is ambiguous"), never an empty
+    frame: every keyword of every accessor names what is allowed."""
+    import inspect
+
+    import pandas as pd
+
+    import korus_data as kd
+    from korus_data.errors import FilterError, UsageError
+
+    value = eval(HOSTILE[label], {"pd": pd})
+    function = getattr(kd, name)
+    for parameter in inspect.signature(function).parameters.values():
+        if parameter.kind is not parameter.KEYWORD_ONLY or parameter.name == "as_of":
+            continue
+        try:
+            out = function(*ACCESSORS[name], **{parameter.name: value})
+        except (FilterError, UsageError):
+            continue
+        assert not (isinstance(out, pd.DataFrame) and out.empty), (name, parameter.name)
+
+
+def test_an_accepted_reporter_without_figures_and_an_empty_filter_say_so():
+    import korus_data as kd
+
+    with pytest.raises(ValueError, match="reporter='KOR' has no trade by product"):
+        kd.goods_by_product("KOR")
+    with pytest.raises(ValueError, match="selects nothing"):
+        kd.revisions(flow=[])

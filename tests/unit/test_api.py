@@ -124,3 +124,21 @@ def test_import_does_not_load_heavy_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_importing_and_loading_need_no_posix_only_module(tmp_path):
+    """Windows has no fcntl: the package imports, loads and validates without it (reading
+    never takes the build lock)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['fcntl'] = None\n"
+        "import korus_data as kd\n"
+        "assert len(kd.load('partners')) > 200\n"
+        "assert kd.load('goods_trade_annual', as_of='2024-08-06').attrs['as_of']['release_id']\n"
+        "assert 'fcntl' not in [m for m in sys.modules if sys.modules[m] is not None]\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-500:]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import pandas as pd
 
 from korus_data.analysis.arguments import AsOf, answers_as_of
-from korus_data.errors import FilterError
+from korus_data.errors import FilterError, check_choice
 from korus_data.store.loader import load
 
 BY = ("position", "growth")
@@ -28,8 +28,7 @@ DIRECTIONS = ("inward", "outward")
 
 
 def _positions(direction: str, as_of: AsOf) -> pd.DataFrame:
-    if direction not in DIRECTIONS:
-        raise FilterError.not_allowed("direction", direction, DIRECTIONS)
+    check_choice("direction", direction, DIRECTIONS)
     frame = load("direct_investment_position_by_partner_annual", as_of=as_of)
     return frame[frame["direction"] == direction]
 
@@ -108,8 +107,7 @@ def investor_rank(
         >>> top.loc[top.iso3 == "KOR", "rank"].item() > 0
         True
     """
-    if by not in BY:
-        raise FilterError.not_allowed("by", by, BY)
+    check_choice("by", by, BY)
     frame = _positions(direction, as_of)
     year = _check_year(frame, year)
     countries = _countries(frame)
@@ -194,9 +192,10 @@ def korea_investor_rank(
         >>> int(ranks["year"].min()), bool((ranks["rank"] <= ranks["ranked"]).all())
         (2008, True)
     """
+    check_choice("by", by, BY)
     frame = _positions(direction, as_of)
     known = sorted(set(_countries(frame)["iso3"]))
-    if country not in known:
+    if not isinstance(country, str) or country not in known:
         raise FilterError(
             f"country={country!r} has no position: use an ISO alpha-3 code such as "
             f"{', '.join(known[:8])}… ({len(known)} countries)"

@@ -26,12 +26,24 @@ def goods_by_product(
         >>> cars.iloc[0]["product_code"], cars["product_code"].str.len().eq(5).all()
         ('30000', np.True_)
     """
-    frame = load("goods_trade_by_product_annual")
-    frame = filter_choice(frame, "reporter", "reporter", reporter, ECONOMIES)
+    every = load("goods_trade_by_product_annual")
+    frame = filter_choice(every, "reporter", "reporter", reporter, ECONOMIES)
+    if frame.empty:
+        held = ", ".join(sorted(set(every["reporter"])))
+        raise FilterError(
+            f"reporter={reporter!r} has no trade by product in the package; reporters: {held} "
+            "(Korea's own records by product are in kd.load('product_trade_changes') and "
+            "kd.mirror())"
+        )
     frame = filter_choice(frame, "flow", "flow", flow, FLOWS)
     frame = filter_choice(
         frame, "classification", "classification", classification, PRODUCT_CLASSIFICATIONS
     )
+    if frame.empty:
+        raise FilterError(
+            f"flow={flow!r}, classification={classification!r} has no trade by product; "
+            "kd.load('product_codes') lists the classifications"
+        )
     frame = filter_years(frame, year)
     codes = load("product_codes")
     frame = frame.merge(codes, on=["classification", "product_code"], how="left")

@@ -43,6 +43,8 @@ def _filtered(frame: pd.DataFrame, name: str, filters: dict) -> pd.DataFrame:
                 f"{column}={value!r} is not a filter of {name}; use one of: {', '.join(key)}"
             )
         values = value if isinstance(value, list | tuple | set) else [value]
+        if not values:
+            raise FilterError(f"{column}={value!r} selects nothing; give a value or leave it out")
         known = set(frame[column])
         missing = [v for v in values if v not in known]
         if missing:
@@ -101,6 +103,9 @@ def revisions(
     releases, whether the earliest is the first print, the total change and the number of
     revisions. (``first_release=True`` is the old name of ``earliest=True``.)
     """
+    for argument, value in (("earliest", earliest), ("first_release", first_release)):
+        if value is not None and not isinstance(value, bool):
+            raise FilterError(f"{argument}={value!r} is not allowed; use True or False")
     if first_release is not None:
         import warnings
 

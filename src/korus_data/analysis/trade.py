@@ -178,11 +178,13 @@ def trade_balance(
         -4549.0
     """
     check_choice("account", account, BALANCE_ACCOUNTS)
-    if reporter != "USA":
+    if not isinstance(reporter, str) or reporter != "USA":
         raise FilterError(
             f"reporter={reporter!r} is not allowed: balances here are U.S.-reported "
             "(reporter='USA'); for Korea's own records use kd.goods_trade('KOR') or kd.mirror()"
         )
+    if partner is not None and not isinstance(partner, str):
+        raise FilterError.not_allowed("partner", partner, ("KOR", "JPN", "CHN", "…"))
     if partner is None or partner in BEA_GROUPS:
         shown = "None" if partner is None else repr(partner)
         raise FilterError(
@@ -192,7 +194,7 @@ def trade_balance(
         )
     allowed = ACCOUNT_BASES[account]
     basis = basis if basis is not None else allowed[0]
-    if basis not in allowed:
+    if not isinstance(basis, str) or basis not in allowed:
         raise FilterError(
             f"basis={basis!r} is not allowed for account={account!r}; use one of: "
             + ", ".join(repr(b) for b in allowed)

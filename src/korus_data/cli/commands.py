@@ -254,7 +254,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from korus_data.exports import export
 
     status_line(f"writing {args.format}…")
-    written = export(args.format, args.out)
+    written = export(args.format, args.out, root=args.root)
     clear_status()
     for path in written:
         print(path)
@@ -265,11 +265,11 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
     import shutil
     from pathlib import Path
 
-    from korus_data.exports.writers import destination
+    from korus_data.exports.staging import new_folder
     from korus_data.store.paths import notebooks_dir
 
     source = notebooks_dir()
-    target = destination(Path(args.dest))
+    target = new_folder(Path(args.dest))
     copied = [shutil.copy2(p, target / p.name) for p in sorted(source.glob("*.ipynb"))]
     print(f"copied {len(copied)} notebooks to {target}")
     print(f"open them with: jupyter lab {target}")
@@ -303,6 +303,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     path = database()
     meta = path.parent / "metadata.json"
     meta.write_text(json.dumps(metadata(), indent=2), encoding="utf-8")
+    from korus_data.serve.guard import plugins_dir
+
+    plugins = plugins_dir(path.parent / "plugins")
     clear_status()
     print(f"korus-data on http://{args.host}:{args.port}/ (read-only; Ctrl-C stops it)", flush=True)
     argv = [
@@ -316,6 +319,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.host,
         "--port",
         str(args.port),
+        "--plugins-dir",
+        str(plugins),
         "--setting",
         "sql_time_limit_ms",
         "1000",

@@ -182,6 +182,7 @@ def add_outputs(sub: argparse._SubParsersAction) -> None:
         help="what to write",
     )
     p.add_argument("--out", required=True, help="a new or empty folder")
+    p.add_argument("--root", default=None, help="package root to export (default: this one)")
     p.set_defaults(func=commands.cmd_export)
 
     p = sub.add_parser(

@@ -1,56 +1,26 @@
-"""The writers of each export format (see :mod:`korus_data.exports`)."""
+"""The writers of each export format (see :mod:`korus_data.exports`); each writes into the
+staging folder of :mod:`korus_data.exports.staging` from the files it verified."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from korus_data.__about__ import DATA_VERSION
-from korus_data.errors import UsageError
+from korus_data.errors import IntegrityError, UsageError
+from korus_data.exports.staging import EXTRAS, final
 from korus_data.schema.model import Table
 from korus_data.schema.tables import TABLES
-from korus_data.store.loader import load
-from korus_data.store.paths import DESCRIPTOR_NAME, package_root
+from korus_data.store.files import FIX
+from korus_data.store.loader import parse_csv
 
 STEM = f"korus-data-{DATA_VERSION}"
 
 
-def destination(out: Path) -> Path:
-    """``out`` made ready: created when new; an existing folder must be empty."""
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} is a file; give a new or empty folder")
-    if out.is_dir() and any(out.iterdir()):
-        raise UsageError(f"{out} holds other files; give a new or empty folder")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create {out}: {exc.strerror}") from exc
-    if not os.access(out, os.W_OK):
-        raise UsageError(f"cannot write to {out}")
-    return out
-
-
-@contextlib.contextmanager
-def final(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path``, renamed to it when the block completes."""
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    os.unlink(temporary)  # engines create their own file
-    try:
-        yield Path(temporary)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-def _frames():
-    return {name: load(name) for name in TABLES}  # type: ignore[arg-type]
+def _frames(files: dict[str, bytes]):
+    """Every table, typed, from the bytes that were verified (never read a second time)."""
+    return {name: parse_csv(files[table.path], table) for name, table in TABLES.items()}
 
 
 # --- Parquet ----------------------------------------------------------------------------
@@ -96,7 +66,7 @@ def _arrow_table(table: Table, frame):
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def write_parquet(out: Path) -> list[Path]:
+def write_parquet(out: Path, files: dict[str, bytes]) -> list[Path]:
     """One Parquet file per table: codes as text, dates as dates, vocabularies as
     dictionaries, each field's description and unit in the schema metadata."""
     try:
@@ -104,7 +74,7 @@ def write_parquet(out: Path) -> list[Path]:
     except ImportError as exc:
         raise UsageError('Parquet needs pyarrow: pip install "korus-data[export]"') from exc
     written = []
-    for name, frame in _frames().items():
+    for name, frame in _frames(files).items():
         path = out / f"{name}.parquet"
         with final(path) as temporary:
             pq.write_table(_arrow_table(TABLES[name], frame), temporary)
@@ -173,12 +143,12 @@ def _rows(frame):
     return values.itertuples(index=False, name=None)
 
 
-def write_sqlite(out: Path) -> list[Path]:
+def write_sqlite(out: Path, files: dict[str, bytes]) -> list[Path]:
     """An SQLite database: every table with its primary and foreign keys (enforced)."""
     import sqlite3
 
     path = out / f"{STEM}.sqlite"
-    frames = _frames()
+    frames = _frames(files)
     with final(path) as temporary:
         connection = sqlite3.connect(temporary)
         try:
@@ -196,14 +166,14 @@ def write_sqlite(out: Path) -> list[Path]:
     return [path]
 
 
-def write_duckdb(out: Path) -> list[Path]:
+def write_duckdb(out: Path, files: dict[str, bytes]) -> list[Path]:
     """A DuckDB database: keys as constraints, descriptions as comments."""
     try:
         import duckdb
     except ImportError as exc:
         raise UsageError('DuckDB needs duckdb: pip install "korus-data[export]"') from exc
     path = out / f"{STEM}.duckdb"
-    frames = _frames()
+    frames = _frames(files)
     with final(path) as temporary:
         connection = duckdb.connect(str(temporary))
         try:
@@ -256,7 +226,7 @@ def sheet_names() -> dict[str, str]:
     return names
 
 
-def write_xlsx(out: Path) -> list[Path]:
+def write_xlsx(out: Path, files: dict[str, bytes]) -> list[Path]:
     """One sheet per table and a README sheet (what each sheet is, its source, its licence).
 
     Cells are written straight through xlsxwriter, typed by the table's definition: codes
@@ -270,7 +240,7 @@ def write_xlsx(out: Path) -> list[Path]:
     path = out / f"{STEM}.xlsx"
     sheets = sheet_names()
     readme = [(sheets[n], n, t.title, t.description) for n, t in TABLES.items()]
-    frames = _frames()
+    frames = _frames(files)
     with final(path) as temporary:
         workbook = xlsxwriter.Workbook(str(temporary))
         try:
@@ -318,15 +288,26 @@ def _write_sheet(sheet, table: Table, frame, bold, day) -> None:
 # --- release bundle ---------------------------------------------------------------------
 
 
-def write_zip(out: Path) -> list[Path]:
-    """``korus-data-<version>.zip``: the CSVs, datapackage.json, README and licence."""
-    root = package_root()
+#: The entry time of every file of the zip: the same bytes whenever and wherever it is made.
+ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def write_zip(out: Path, files: dict[str, bytes]) -> list[Path]:
+    """``korus-data-<version>.zip``: the verified files (every CSV, datapackage.json, README,
+    LICENSE, CITATION.cff, CHANGELOG) under ``korus-data-<version>/``, in sorted order with a
+    fixed entry time and mode, so that the same files give the same bytes."""
+    missing = [extra for extra in EXTRAS if extra not in files]
+    if missing:
+        raise IntegrityError(
+            f"{', '.join(missing)} missing from this copy: the bundle carries them (the data "
+            f"licence needs attribution); {FIX}"
+        )
     path = out / f"{STEM}.zip"
     with final(path) as temporary, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as zf:
-        for table in TABLES.values():
-            zf.write(root / table.path, f"{STEM}/{table.path}")
-        zf.write(root / DESCRIPTOR_NAME, f"{STEM}/{DESCRIPTOR_NAME}")
-        for extra in ("README.md", "LICENSE"):
-            if (root / extra).is_file():
-                zf.write(root / extra, f"{STEM}/{extra}")
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{STEM}/{name}", date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, whatever the machine
+            zf.writestr(info, files[name], compresslevel=9)
     return [path]

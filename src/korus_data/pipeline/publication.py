@@ -3,8 +3,9 @@
 ``publish`` stages the new files in a private folder of the package root (created exclusively,
 mode 0700, never through a symlink), validates the staged package, then switches the changed
 files under the rollback journal of :mod:`korus_data.store.journal`. A lock on the package root
-(an advisory ``flock`` on its ``data/`` folder) lets one build in at a time; the operating
-system releases it when its holder dies, so a killed build never blocks the next.
+(``flock`` on its ``data/`` folder on Linux and macOS, ``msvcrt.locking`` on a lock file on
+Windows) lets one build in at a time; the operating system releases it when its holder dies,
+so a killed build never blocks the next.
 
 ``STEP_HOOK``, when set, is called with the name of each step of the switch (tests use it to
 interrupt a build at every step).

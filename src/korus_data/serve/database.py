@@ -24,20 +24,24 @@ def databases_dir() -> Path:
 def release_key() -> str:
     """The first 16 hex digits of the SHA-256 of ``datapackage.json``: a new release, a new
     database."""
-    return hashlib.sha256((package_root() / DESCRIPTOR_NAME).read_bytes()).hexdigest()[:16]
+    from korus_data.store.files import read_regular
+
+    return hashlib.sha256(read_regular(package_root(), DESCRIPTOR_NAME)).hexdigest()[:16]
 
 
 def database(rebuild: bool = False) -> Path:
     """The path of the database of this release, built on first use."""
+    from korus_data.exports.staging import verified_files
     from korus_data.exports.writers import write_sqlite
 
     folder = databases_dir() / release_key()
     path = folder / f"{DATABASE_NAME}.db"
+    files = verified_files()  # a damaged copy is never served, even from the cache
     if path.is_file() and not rebuild:
         return path
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
-        [built] = write_sqlite(Path(tmp))
+        [built] = write_sqlite(Path(tmp), files)
         _add_verdicts(built)
         os.replace(built, path)
     for old in databases_dir().iterdir():  # databases of older releases

@@ -9,18 +9,37 @@ from pathlib import Path
 from korus_data.errors import IntegrityError, UnknownTableError
 from korus_data.schema.tables import DEFINED, TABLES
 from korus_data.schema.to_frictionless import PROFILE, bytes_digest
+from korus_data.store.files import file_problem, read_regular
 from korus_data.store.paths import DESCRIPTOR_NAME, resolve_root
+
+#: A descriptor nested deeper than this is refused (the package's own nests 7 deep).
+MAX_DEPTH = 32
 
 
 @functools.lru_cache(maxsize=8)
 def _parsed(path: Path, mtime_ns: int, size: int) -> tuple[dict | None, list[str]]:
+    problem = file_problem(path.parent, DESCRIPTOR_NAME)
+    if problem:
+        return None, [problem]
     try:
-        data = path.read_bytes()
+        data = read_regular(path.parent, DESCRIPTOR_NAME)
     except FileNotFoundError:
         return None, [f"{DESCRIPTOR_NAME} is missing"]
     except OSError as exc:
-        return None, [f"{DESCRIPTOR_NAME} is not valid JSON ({type(exc).__name__}: {exc})"]
+        return None, [f"{DESCRIPTOR_NAME} cannot be read ({type(exc).__name__}: {exc})"]
     return _parsed_bytes(data)
+
+
+def _too_deep(value: object) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            if level > MAX_DEPTH:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((v, level + 1) for v in children)
+    return False
 
 
 @functools.lru_cache(maxsize=8)
@@ -29,8 +48,12 @@ def _parsed_bytes(data: bytes) -> tuple[dict | None, list[str]]:
     unpacked bundle, a staged build, the test suite's copies) parse and check it once."""
     try:
         descriptor = json.loads(data.decode("utf-8"))
+    except RecursionError:
+        return None, [f"{DESCRIPTOR_NAME} nests deeper than {MAX_DEPTH} levels"]
     except (UnicodeDecodeError, ValueError) as exc:
         return None, [f"{DESCRIPTOR_NAME} is not valid JSON ({type(exc).__name__}: {exc})"]
+    if _too_deep(descriptor):
+        return None, [f"{DESCRIPTOR_NAME} nests deeper than {MAX_DEPTH} levels"]
     return descriptor, shape_problems(descriptor)
 
 
@@ -98,7 +121,7 @@ def descriptor_problems(root: str | Path | None = None) -> list[str]:
     """Why ``datapackage.json`` cannot be trusted (missing, not JSON, wrong shape), or []."""
     path = resolve_root(root) / DESCRIPTOR_NAME
     try:
-        stat = path.stat()
+        stat = path.lstat()
     except FileNotFoundError:
         return [f"{DESCRIPTOR_NAME} is missing"]
     return _parsed(path, stat.st_mtime_ns, stat.st_size)[1]
@@ -109,7 +132,7 @@ def read_descriptor(root: str | Path | None = None) -> dict:
     with the reason when it is missing, not JSON or not shaped like the package's."""
     path = resolve_root(root) / DESCRIPTOR_NAME
     try:
-        stat = path.stat()
+        stat = path.lstat()
     except FileNotFoundError:
         stat = None
     descriptor, problems = (
@@ -144,9 +167,12 @@ def integrity_problem(
     res = resource_descriptor(name, base)
     path = base / res["path"]
     if data is None:
+        problem = file_problem(base, res["path"])
+        if problem:
+            return problem
         if not path.is_file():
             return f"{res['path']} is missing"
-        data = path.read_bytes()
+        data = read_regular(base, res["path"])
     digest, size = bytes_digest(data)
     if size != res["bytes"]:
         return f"{res['path']} has {size} bytes; datapackage.json records {res['bytes']}"

@@ -17,7 +17,6 @@ Example:
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import shutil
@@ -34,31 +33,58 @@ STAGING_PREFIX = ".korus-build-"
 HOLDER_NAME = "holder"
 
 
+#: On Windows, where a folder cannot be locked, the lock is taken on this file of the root.
+WINDOWS_LOCK_NAME = ".korus-build.lock"
+
+
+def _lock_target(root: Path) -> int:
+    """A descriptor to lock: the ``data/`` folder (Linux, macOS), or a lock file (Windows)."""
+    if os.name == "nt":
+        return os.open(Path(root) / WINDOWS_LOCK_NAME, os.O_RDWR | os.O_CREAT)
+    return os.open(Path(root) / "data", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+
+
+def _try_lock(fd: int) -> bool:
+    """Take the lock without waiting; False when another process holds it. The platform's
+    own call, imported here only (reading the package never needs it): ``flock`` on POSIX,
+    ``msvcrt.locking`` on Windows; both are released when the holder ends, however it ends."""
+    if os.name == "nt":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
 @contextlib.contextmanager
 def build_lock(root: Path, *, wait: float = 0.0) -> Iterator[None]:
-    """Hold the package root's build lock: an advisory ``flock`` on its ``data/`` folder,
-    released by the operating system when the holder ends, however it ends.
+    """Hold the package root's build lock, released by the operating system when the holder
+    ends, however it ends (see :func:`_try_lock`).
 
     Waits up to ``wait`` seconds, then raises :class:`BuildError` naming the holder.
     """
-    folder = Path(root) / "data"
     try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        fd = _lock_target(root)
     except OSError as exc:
-        raise BuildError(f"cannot open {folder} to lock it: {exc.strerror}") from exc
+        raise BuildError(f"cannot open {root} to lock it: {exc.strerror}") from exc
     try:
         give_up = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= give_up:
-                    raise BuildError(
-                        f"another build holds {root} ({_holder(Path(root))}); wait for it to "
-                        "finish and run again"
-                    ) from None
-                time.sleep(0.05)
+        while not _try_lock(fd):
+            if time.monotonic() >= give_up:
+                raise BuildError(
+                    f"another build holds {root} ({_holder(Path(root))}); wait for it to "
+                    "finish and run again"
+                )
+            time.sleep(0.05)
         yield
     finally:
         os.close(fd)  # closing releases the lock

@@ -13,6 +13,7 @@ from korus_data.errors import IntegrityError, UsageError
 from korus_data.schema.model import ARROW_TYPES, Table
 from korus_data.schema.tables import DEFINED, REFRESH_ONLY, TableName, table_definition
 from korus_data.store.descriptor import check_integrity, resource_descriptor
+from korus_data.store.files import read_regular
 from korus_data.store.journal import settle
 from korus_data.store.paths import resolve_root
 
@@ -58,9 +59,10 @@ def _parsed(name: str, digest: str, data: bytes) -> pd.DataFrame:
     return parse_csv(data, DEFINED[name])
 
 
-def _read(path: Path, name: str) -> bytes:
+def _read(base: Path, relative: str, name: str) -> bytes:
+    path = base / relative
     try:
-        return path.read_bytes()
+        return read_regular(base, relative)
     except FileNotFoundError:
         if name in REFRESH_ONLY:
             raise UsageError(
@@ -95,7 +97,7 @@ def load(name: TableName, *, as_of: object = None, root: str | Path | None = Non
         from korus_data.store.history import as_of_view
 
         return as_of_view(table.name, as_of, base)
-    data = _read(base / table.path, table.name)
+    data = _read(base, table.path, table.name)
     check_integrity(table.name, base, data)  # hashes the bytes once, against the record
     recorded = resource_descriptor(table.name, base)["hash"]
     return _parsed(table.name, recorded, data).copy()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,5 +72,12 @@ def table_file(table: Table, root: Path) -> Path:
 
 
 def resolve_root(root: str | Path | None) -> Path:
-    """``root`` as a Path, or the package's own root when None."""
-    return package_root() if root is None else Path(root).resolve()
+    """``root`` as a Path, or the package's own root when None; :class:`UsageError` for a
+    value that is not a path."""
+    if root is None:
+        return package_root()
+    if not isinstance(root, str | os.PathLike) or (isinstance(root, str) and not root.strip()):
+        from korus_data.errors import UsageError
+
+        raise UsageError(f"root={root!r:.60} is not a folder; give the path of a package root")
+    return Path(root).resolve()

@@ -22,6 +22,7 @@ from korus_data.errors import UsageError
 from korus_data.schema.model import Table
 from korus_data.schema.tables import CURATED, DEFINED, present_tables
 from korus_data.store.descriptor import descriptor_problems, integrity_problem
+from korus_data.store.files import file_problem, read_regular
 from korus_data.store.journal import settle
 from korus_data.store.paths import DESCRIPTOR_NAME, resolve_root, table_file
 from korus_data.validation import cross_table
@@ -121,8 +122,12 @@ def _integrity(base: Path, folder: Path, edited: bool, names: list[str]) -> list
     for name in names:
         table = DEFINED[name]
         path = folder / Path(table.path).name
-        present = path.is_file()
-        problem = integrity_problem(name, base, path.read_bytes()) if present else "file is missing"
+        inside = Path(folder.name) / path.name  # the data folder itself may not be a link
+        problem = file_problem(folder.parent, inside)
+        present = problem is None and path.is_file()
+        if problem is None:
+            data = read_regular(folder.parent, inside) if present else None
+            problem = integrity_problem(name, base, data) if present else "file is missing"
         failures = [Failure(name, problem)] if problem else []
         warn = edited and present
         note = "differs from the release (edited copy)" if warn and problem else ""
@@ -177,6 +182,19 @@ def _frictionless(base: Path, folder: Path, edited: bool, names: list[str]) -> l
 
     from korus_data.schema.to_frictionless import build_descriptor
 
+    unreadable = {
+        n: problem
+        for n in names
+        if (problem := file_problem(folder.parent, Path(folder.name) / Path(DEFINED[n].path).name))
+    }
+    skipped = [
+        GateResult("frictionless", n, "skip", note=f"not read: {problem}")
+        for n, problem in unreadable.items()
+    ]
+    names = [n for n in names if n not in unreadable]
+    descriptor_problem = file_problem(base, DESCRIPTOR_NAME)
+    if descriptor_problem:
+        return [GateResult("frictionless", "*", "skip", note=f"not run: {descriptor_problem}")]
     try:
         if edited:
             # An edited copy has its own files: check them against the definitions, without
@@ -209,7 +227,7 @@ def _frictionless(base: Path, folder: Path, edited: bool, names: list[str]) -> l
             )
     for error in report.errors:
         by_table.setdefault("*", []).append(Failure("*", f"{error.type}: {error.message}"))
-    return [GateResult.from_failures("frictionless", n, f) for n, f in by_table.items()]
+    return skipped + [GateResult.from_failures("frictionless", n, f) for n, f in by_table.items()]
 
 
 def _generated(base: Path) -> list[GateResult]:
@@ -217,6 +235,10 @@ def _generated(base: Path) -> list[GateResult]:
     from korus_data.schema.to_readme import readme_problem
 
     failures = []
+    files = [DESCRIPTOR_NAME, "README.md", *(t.path for t in present_tables(base).values())]
+    problem = next((p for f in files if (p := file_problem(base, f))), None)
+    if problem:
+        return [GateResult("generated", "*", "skip", note=f"not checked: {problem}")]
     path = base / DESCRIPTOR_NAME
     committed = path.read_text(encoding="utf-8") if path.is_file() else ""
     try:

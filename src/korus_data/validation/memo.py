@@ -27,6 +27,7 @@ import pandas as pd
 
 from korus_data.schema.model import Table
 from korus_data.schema.to_frictionless import bytes_digest
+from korus_data.store.files import file_problem, read_regular
 from korus_data.validation.report import Failure
 from korus_data.validation.strict_read import read_checked
 
@@ -58,9 +59,12 @@ _KEPT: OrderedDict[tuple[Table, str], CheckedFile] = OrderedDict()
 
 def checked_file(table: Table, path: Path) -> CheckedFile:
     """The strict read of ``path`` as ``table``, from memory when these bytes were read."""
+    problem = file_problem(path.parent, path.name)
+    if problem:
+        return CheckedFile(None, [Failure(table.name, problem)])
     if not path.is_file():
         return CheckedFile(*read_checked(path, table))
-    data = path.read_bytes()
+    data = read_regular(path.parent, path.name)
     key = (table, bytes_digest(data)[0])
     if key in _KEPT:
         _KEPT.move_to_end(key)

@@ -26,6 +26,7 @@ import pyarrow.csv as pacsv
 
 from korus_data.schema.codes import YEARMONTH_PATTERN
 from korus_data.schema.model import ARROW_TYPES, Table
+from korus_data.store.files import file_problem, read_regular
 from korus_data.store.loader import NULLABLE
 from korus_data.validation.report import Failure
 
@@ -47,9 +48,12 @@ def read_checked(
     (``data``: the file's bytes, when already read)."""
     name = table.name
     if data is None:
+        problem = file_problem(path.parent, path.name)
+        if problem:
+            return None, [Failure(name, problem)]
         if not path.is_file():
             return None, [Failure(name, f"file {path.name} is missing")]
-        data = path.read_bytes()
+        data = read_regular(path.parent, path.name)
     if not data.strip():
         return None, [Failure(name, "file is empty")]
     try:

@@ -23,13 +23,13 @@ def report(out: str | Path, *, notebooks: bool = False) -> Path:
 
     ``notebooks=True`` also runs the example notebooks and renders them to HTML (slower).
     """
-    from korus_data.exports.writers import destination
+    from korus_data.exports.staging import new_folder
     from korus_data.schema.tables import TABLES
     from korus_data.store.paths import DESCRIPTOR_NAME, notebooks_dir, package_root
     from korus_data.website import charts, listings, pages
     from korus_data.website.html import PAGES, page
 
-    site = destination(Path(out))
+    site = new_folder(Path(out))
     c = charts.Charts(site)
     bodies = {
         "index.html": pages.overview(c),
