@@ -131,3 +131,56 @@ def test_an_unknown_table_message_reads_well():
     with pytest.raises(KeyError) as info:
         kd.load("nope")
     assert str(info.value).startswith("unknown table 'nope'. Tables: ")
+
+
+def _printed(argv, monkeypatch, capsys, width=100) -> str:
+    from korus_data.cli import commands, output
+
+    for module in (output, commands):
+        monkeypatch.setattr(module, "terminal_width", lambda: width)
+    assert main(argv) == 0
+    return capsys.readouterr().out
+
+
+def test_projects_at_100_columns_keep_distinct_ids_and_their_amounts(monkeypatch, capsys):
+    out = _printed(["projects", "--state", "GA"], monkeypatch, capsys)
+    lines = out.splitlines()
+    assert all(len(line) <= 100 for line in lines)
+    header, rows = lines[0], [line for line in lines[1:] if not line.startswith("(")]
+    assert "latest_amount_usd_millions" in header
+    ids = [row.split("  ")[0] for row in rows]
+    assert len(set(ids)) == len(ids) == len(kd.investment_projects(state="GA"))
+    assert any("7,600.0" in row for row in rows)  # an amount, whole
+
+
+def test_a_constant_column_is_said_once_and_dropped_columns_are_named(monkeypatch, capsys):
+    out = _printed(["rank", "--year", "2018", "--top", "5"], monkeypatch, capsys)
+    assert "(year: 2018 in every row)" in out and "  year  " not in out.splitlines()[0]
+    out = _printed(["revisions", "--period", "2019-03"], monkeypatch, capsys)
+    assert "earliest_held" in out and "(not shown:" in out
+    assert all(len(line) <= 100 for line in out.splitlines())
+
+
+def test_describe_shows_the_allowed_values(monkeypatch, capsys):
+    out = _printed(["describe", "goods_trade_monthly"], monkeypatch, capsys)
+    assert "one of `census`," in out and "allowed" in out.splitlines()[0]
+    assert "`korea_customs`" in out  # the whole list, wrapped, not cut
+
+
+def test_the_claims_explanations_are_wrapped_not_cut(monkeypatch, capsys):
+    out = _printed(["claims"], monkeypatch, capsys)
+    assert "…" not in out and "130.6 billion" in out
+    assert all(len(line) <= 100 for line in out.splitlines())
+
+
+def test_machine_formats_print_no_float_noise_and_dates_as_dates(monkeypatch, capsys):
+    import json
+
+    out = _printed(["revisions", "--format", "csv"], monkeypatch, capsys)
+    numbers = [c for line in out.splitlines()[1:] for c in line.split(",") if "." in c]
+    assert numbers and all(len(c.split(".")[1]) <= 6 for c in numbers if c[0] in "-0123456789")
+    assert ",-0.0," not in out and not any(c in ("-0.0", "-0") for c in numbers)
+    rows = json.loads(_printed(["revisions", "--format", "json"], monkeypatch, capsys))
+    assert rows[0]["realtime_start"] == "2018-10-05"  # a date, not 2018-10-05T00:00:00.000
+    table = _printed(["mirror"], monkeypatch, capsys)
+    assert "-0.00" not in table

@@ -55,18 +55,29 @@ def cmd_tables(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from korus_data.schema.tables import table_definition
+
+    table = table_definition(args.name)
     frame = kd.load(args.name, as_of=args.as_of)
     if args.head is not None:
         frame = frame.head(args.head)
-    emit(frame, args.format)
+    values = [f.name for f in table.fields if f.name.startswith("value") or f.unit]
+    keep = [*table.primary_key, *values, "source_id"]
+    emit(frame, args.format, keep=keep, ids=table.primary_key[:1])
     return EXIT_OK
 
 
 def cmd_describe(args: argparse.Namespace) -> int:
     frame = kd.describe(args.name)
     if args.format == "table":
-        frame = frame[["field", "type", "unit", "required", "in_key", "description"]]
-    emit(frame, args.format)
+        frame = frame[["field", "type", "unit", "required", "allowed", "description"]]
+    emit(
+        frame,
+        args.format,
+        keep=["field", "type", "allowed", "unit", "description"],
+        whole=["field", "type"],
+        wrap=["allowed", "description", "unit"],
+    )
     return EXIT_OK
 
 
@@ -146,7 +157,8 @@ def cmd_rank(args: argparse.Namespace) -> int:
     frame = kd.partner_rank(args.year, by=args.by, kind=args.kind, top=args.top, as_of=args.as_of)
     if args.format == "table":
         frame = frame.drop(columns=["kind"])
-    emit(frame, args.format)
+    keep = ["rank", "name", "total", "exports", "imports", "total_share_pct", "iso3"]
+    emit(frame, args.format, keep=keep, ids=["name"])
     return EXIT_OK
 
 
@@ -173,7 +185,20 @@ def cmd_investors(args: argparse.Namespace) -> int:
             if column in shown:
                 shown = shown.assign(**{column: shown[column] * 100})
         shown = shown.rename(columns=percent)
-    emit(shown, args.format)
+        if shown["newest_usd_millions"].isna().all() if "newest_usd_millions" in shown else False:
+            shown = shown.drop(columns=["newest_usd_millions", "newest_source_id"])
+    keep = ["rank", "partner", "value_usd_millions", "share_pct", "cagr_pct"]
+    emit(shown, args.format, keep=[*keep, "newest_usd_millions"], ids=["partner"])
+    if args.format == "table":
+        within = ", ".join(frame.attrs.get("ranked_within", []))
+        left = frame.attrs.get("not_ranked", [])
+        note = f"Ranked within {within}"
+        note += (
+            f"; not ranked: {len(left)} groups of territories BEA reports as one line"
+            if left
+            else ""
+        )
+        print("\n".join(wrap(f"({note}.)")))
     return EXIT_OK
 
 
@@ -203,7 +228,8 @@ def cmd_projects(args: argparse.Namespace) -> int:
         "status_date",
         "latest_amount_usd_millions",
     ]
-    emit(frame[columns], args.format)
+    keep = ["project_id", "latest_amount_usd_millions", "status", "first_year", "city", "company"]
+    emit(frame[columns], args.format, keep=keep, ids=["project_id"])
     return EXIT_OK
 
 
@@ -229,7 +255,13 @@ def cmd_claims(args: argparse.Namespace) -> int:
     frame = kd.check_claims(as_of=args.as_of)
     if args.format == "table":
         frame = frame[["claim_id", "verdict", "explanation"]]
-    emit(frame, args.format)
+    emit(
+        frame,
+        args.format,
+        keep=["claim_id", "verdict", "explanation"],
+        ids=["claim_id"],
+        wrap="explanation",
+    )
     return EXIT_OK
 
 
@@ -240,7 +272,10 @@ def cmd_revisions(args: argparse.Namespace) -> int:
         if getattr(args, name) is not None
     }
     frame = kd.revisions(args.table, earliest=args.earliest, **filters)
-    emit(frame, args.format)
+    keep = ["period", "year", "flow", "value_usd_millions", "kind", "change_usd_millions"]
+    keep += ["change_pct", "realtime_start", "source_id", "earliest_value", "latest_value"]
+    keep += ["earliest_is_first_print", "total_change_usd_millions", "revisions"]
+    emit(frame, args.format, keep=keep, ids=["source_id"], whole=["kind"])
     return EXIT_OK
 
 
