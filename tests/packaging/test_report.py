@@ -147,6 +147,38 @@ def _requests(browser) -> list[str]:
     return urls
 
 
+#: Words (whitespace-separated) of table cells that the browser laid out on more than one line.
+BROKEN_WORDS = """
+const broken = [];
+for (const cell of document.querySelectorAll('td, th')) {
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const re = /\\S+/g; let m;
+    while ((m = re.exec(node.textContent)) !== null) {
+      const range = document.createRange();
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+      const lines = new Set(Array.from(range.getClientRects())
+        .filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (lines.size > 1) broken.push(m[0]);
+    }
+  }
+}
+return broken.slice(0, 10);
+"""
+#: The height of the smallest text in the charts a reader sees (CSS pixels).
+SMALLEST_CHART_TEXT = """
+let smallest = 1000;
+for (const svg of document.querySelectorAll('figure svg')) {
+  if (svg.getBoundingClientRect().width === 0) continue;  // the drawing for the other width
+  for (const text of svg.querySelectorAll('text')) {
+    const box = text.getBoundingClientRect();
+    if (box.height > 0 && text.textContent.trim()) smallest = Math.min(smallest, box.height);
+  }
+}
+return smallest;
+"""
+
+
 @pytest.mark.parametrize("filename", [name for name, _ in PAGES])
 def test_each_page_in_chromium(browser, site, filename, tmp_path_factory):
     from selenium.webdriver.common.by import By
@@ -162,17 +194,19 @@ def test_each_page_in_chromium(browser, site, filename, tmp_path_factory):
     assert all(u.startswith(("file://", "data:", "about:")) for u in requests), requests
     for figure in browser.find_elements(By.CSS_SELECTOR, "figure[data-chart]"):
         name = figure.get_attribute("data-chart")
-        svg = figure.find_element(By.TAG_NAME, "svg")
+        svg = figure.find_element(By.CSS_SELECTOR, "svg.wide")
         assert svg.size["width"] > 100 and svg.size["height"] > 100, name
         data = pd.read_csv(site / "charts" / f"{name}.csv")
-        lines = figure.find_elements(By.CSS_SELECTOR, "g.mark-line path")
-        bars = figure.find_elements(By.CSS_SELECTOR, "g.mark-rect path")
+        lines = svg.find_elements(By.CSS_SELECTOR, "g.mark-line path")
+        bars = svg.find_elements(By.CSS_SELECTOR, "g.mark-rect path")
         if "series" in data:
             assert len(lines) == data["series"].nunique(), name
-        elif "flow" in data:
-            assert len(lines) == data["flow"].nunique(), name
         else:
             assert len(bars) == len(data), name
+    footer = browser.find_element(By.TAG_NAME, "footer").text
+    for words in ("data release", "data through", "generated", "licence", "cite"):
+        assert words in footer, (filename, words)
+    assert browser.execute_script(BROKEN_WORDS) == [], filename
     browser.save_screenshot(str(artifacts / filename.replace(".html", "-1280.png")))
     browser.set_window_size(390, 844)
     browser.get((site / filename).as_uri())
@@ -180,7 +214,27 @@ def test_each_page_in_chromium(browser, site, filename, tmp_path_factory):
         "return document.documentElement.scrollWidth - window.innerWidth"
     )
     assert overflow <= 1, f"{filename} is {overflow}px wider than a phone"
+    assert browser.execute_script(BROKEN_WORDS) == [], filename
+    smallest = browser.execute_script(SMALLEST_CHART_TEXT)
+    assert smallest >= 10, f"{filename}: chart text {smallest:.1f}px high at 390 px"
     browser.save_screenshot(str(artifacts / filename.replace(".html", "-390.png")))
+
+
+def test_each_series_has_one_colour_and_a_human_label_on_every_page(site):
+    from korus_data.website.charts import PALETTE
+
+    for path in sorted((site / "charts").glob("*.csv")):
+        data = pd.read_csv(path)
+        if "series" in data:
+            labels = set(data["series"])
+            assert labels <= set(PALETTE), (path.name, labels - set(PALETTE))
+            assert not any("_" in label for label in labels), path.name  # no column names
+    for filename, _ in PAGES:  # every colour drawn is a palette colour or the neutral grid
+        html = (site / filename).read_text(encoding="utf-8")
+        for name, body in re.findall(r"<figure data-chart=\"(\w+)\">(.*?)</figure>", html, re.S):
+            strokes = set(re.findall(r'stroke="(#[0-9a-f]{6})"', body.split('class="narrow"')[0]))
+            drawn = {s for s in strokes if s not in ("#888888", "#dddddd", "#000000", "#333333")}
+            assert drawn <= set(PALETTE.values()) | {"#ffffff"}, (filename, name, drawn)
 
 
 def test_the_projects_table_searches_and_sorts(browser, site):

@@ -133,6 +133,10 @@ def publish_files(
             candidates = set(files) | {
                 str(p.relative_to(new)) for p in new.iterdir() if p.is_file()
             }
+            if (new / "docs").is_dir():  # the generated documents of a checkout
+                candidates |= {
+                    str(p.relative_to(new)) for p in (new / "docs").iterdir() if p.is_file()
+                }
             changed = sorted(
                 rel
                 for rel in candidates

@@ -143,7 +143,7 @@ def publish(
     from korus_data.factcheck.readme_table import render_claims
     from korus_data.pipeline.publication import publish_files
     from korus_data.schema.to_frictionless import render_descriptor
-    from korus_data.schema.to_readme import render_readme
+    from korus_data.schema.to_readme import DICTIONARY_PATH, dictionary_document, render_readme
 
     root = Path(root)
     readme = root / "README.md"
@@ -153,6 +153,9 @@ def publish(
         if readme.is_file():
             text = render_claims(render_readme(readme.read_text(encoding="utf-8")), stage)
             (stage / "README.md").write_text(text, encoding="utf-8")
+        if (root / "docs").is_dir():  # a checkout: the data dictionary beside the README
+            (stage / "docs").mkdir(exist_ok=True)
+            (stage / DICTIONARY_PATH).write_text(dictionary_document(), encoding="utf-8")
 
     files = {DEFINED[name].path: text.encode("utf-8") for name, text in tables.items()}
     return publish_files(root, files, validate_copy, prepare)

@@ -21,8 +21,9 @@ world AS (
   FROM us_goods_trade_by_partner_annual WHERE partner_code = '0015'
   GROUP BY year HAVING COUNT(*) = 2
 )
-SELECT r.year, r.rank, r.total AS total_usd_millions, w.world_total AS world_total_usd_millions,
-       100.0 * r.total / w.world_total AS share_pct
+SELECT r.year, r.rank, ROUND(r.total, 6) AS total_usd_millions,
+       ROUND(w.world_total, 6) AS world_total_usd_millions,
+       ROUND(100.0 * r.total / w.world_total, 4) AS share_pct
 FROM ranked r LEFT JOIN world w ON w.year = r.year
 WHERE r.partner_code = '5800'
 ORDER BY r.year
@@ -30,10 +31,12 @@ ORDER BY r.year
 
 GOODS_AND_SERVICES_BALANCE = """
 SELECT year,
-       SUM(CASE WHEN flow = 'export' THEN value_usd_millions END) AS exports_usd_millions,
-       SUM(CASE WHEN flow = 'import' THEN value_usd_millions END) AS imports_usd_millions,
-       SUM(CASE WHEN flow = 'export' THEN value_usd_millions ELSE -value_usd_millions END)
-         AS balance_usd_millions
+       ROUND(SUM(CASE WHEN flow = 'export' THEN value_usd_millions END), 6)
+         AS exports_usd_millions,
+       ROUND(SUM(CASE WHEN flow = 'import' THEN value_usd_millions END), 6)
+         AS imports_usd_millions,
+       ROUND(SUM(CASE WHEN flow = 'export' THEN value_usd_millions ELSE -value_usd_millions END),
+             6) AS balance_usd_millions
 FROM bop_trade_annual
 WHERE partner = 'KOR'
 GROUP BY year
@@ -53,7 +56,7 @@ WITH stated AS (
 )
 SELECT COALESCE(p.state, '(none)') AS state, COUNT(*) AS projects,
        COUNT(s.amount_usd_millions) AS projects_with_amount,
-       SUM(s.amount_usd_millions) AS amount_usd_millions
+       ROUND(SUM(s.amount_usd_millions), 6) AS amount_usd_millions
 FROM investment_projects p
 LEFT JOIN stated s ON s.project_id = p.project_id AND s.newest = 1
 WHERE p.kind = 'site'

@@ -26,7 +26,7 @@ def report(out: str | Path, *, notebooks: bool = False) -> Path:
     from korus_data.exports.staging import new_folder
     from korus_data.schema.tables import TABLES
     from korus_data.store.paths import DESCRIPTOR_NAME, notebooks_dir, package_root
-    from korus_data.website import charts, listings, pages
+    from korus_data.website import accounts, charts, listings, pages
     from korus_data.website.html import PAGES, page
 
     site = new_folder(Path(out))
@@ -35,14 +35,17 @@ def report(out: str | Path, *, notebooks: bool = False) -> Path:
         "index.html": pages.overview(c),
         "goods.html": pages.goods(c),
         "partners.html": pages.partners(c),
-        "services.html": pages.services(c),
-        "investment.html": pages.investment(c),
-        "mirror.html": pages.mirror(c),
-        "products.html": pages.products(c),
+        "services.html": accounts.services(c),
+        "investment.html": accounts.investment(c),
+        "mirror.html": accounts.mirror(c),
+        "products.html": accounts.products(c),
         "projects.html": listings.projects(c),
         "factcheck.html": listings.factcheck(),
-        "data.html": listings.data_page(),
     }
+    from korus_data.exports import export
+
+    [bundle] = export("zip", site / "download")
+    bodies["data.html"] = listings.data_page(bundle.name)
     root = package_root()
     (site / "data").mkdir()
     for table in TABLES.values():
@@ -57,11 +60,41 @@ def report(out: str | Path, *, notebooks: bool = False) -> Path:
             _render_notebook(notebook, site / "notebooks")
     bodies["notebooks.html"] = listings.notebooks_page(names, notebooks)
     titles = dict(PAGES)
+    footer = footer_html()
     for filename, body in bodies.items():
         (site / filename).write_text(
-            page(filename, titles[filename], body, DATA_VERSION), encoding="utf-8"
+            page(filename, titles[filename], body, DATA_VERSION, footer), encoding="utf-8"
         )
     return site / "index.html"
+
+
+def footer_html(today: str | None = None) -> str:
+    """What every page rests on: the release, how far its data run (and what the publisher
+    had out by then), when the page was made, where the figures come from, the licence and how
+    to cite it."""
+    import datetime as dt
+    from html import escape
+
+    import korus_data as kd
+    from korus_data.__about__ import __version__
+
+    months = kd.goods_trade(frequency="monthly")
+    newest = months.loc[months["period"] == months["period"].max()]
+    series = kd.load("releases").set_index("release_id")["series"]
+    captured = (newest["source_id"].map(series) == "census_c5800_page").any()
+    calendar = kd.releases().iloc[-1]
+    through = newest["period"].iloc[0] + (" (a page capture: provisional)" if captured else "")
+    parts = [
+        f"korus-data data release {DATA_VERSION} (library {__version__})",
+        f"Census goods data through {through}; the Census Bureau's newest release in the "
+        f"package's calendar: data through {calendar['data_through']}, published "
+        f"{calendar['released']:%Y-%m-%d}",
+        f"generated {today or dt.date.today().isoformat()}",
+        'every figure\'s source: <a href="data.html#sources">the sources table</a>',
+        "licence: the tables CC BY 4.0 (U.S. federal statistics are public domain), the code MIT",
+        f"cite: {escape(str(kd.cite()).splitlines()[0])}",
+    ]
+    return " · ".join(p if "<a " in p else escape(p) for p in parts)
 
 
 def _render_notebook(path: Path, folder: Path) -> None:  # pragma: no cover - slow, optional

@@ -1,6 +1,12 @@
 """Charts of the report: Vega-Lite specifications rendered to inline SVG by vl-convert, so a
-page needs no script and makes no request to draw them. Each chart has a title, axis titles
-with units, a text alternative and a link to the CSV of the figures it draws."""
+page needs no script and makes no request to draw them.
+
+Each chart is drawn twice, for a wide screen and for a phone (the page shows the one that fits,
+so its text is never scaled below 10 pixels); has a title, axis titles with units, a text
+alternative, its source, and links to its figures (CSV) and its drawing (SVG). One colour per
+series across the whole site (``PALETTE``: exports, imports, balance; U.S.- and Korea-reported;
+Korea among others); money in billions; ranks with 1 on top.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,59 @@ from pathlib import Path
 
 import pandas as pd
 
-WIDTH = 640
+WIDE, NARROW = 640, 250
 KORUS_IN_FORCE = 2012 + 74 / 366  # 2012-03-15, the agreement's entry into force
+
+EXPORTS, IMPORTS, BALANCE = "#1f6fb4", "#e07b00", "#5b6168"
+KOREA, OTHERS = "#c8102e", "#9aa4ae"
+#: Every series label a chart of the site uses, with its one colour.
+PALETTE = {
+    "U.S. exports to Korea": EXPORTS,
+    "U.S. imports from Korea": IMPORTS,
+    "U.S. balance with Korea": BALANCE,
+    "U.S. services exports to Korea": EXPORTS,
+    "U.S. services imports from Korea": IMPORTS,
+    "U.S. goods and services balance with Korea": BALANCE,
+    "rank by two-way trade": BALANCE,
+    "rank as a market for U.S. exports": EXPORTS,
+    "rank as a supplier of U.S. imports": IMPORTS,
+    "Korea's share of U.S. goods trade": KOREA,
+    "Korea's direct investment in the U.S.": KOREA,
+    "U.S. direct investment in Korea": "#2e8b57",
+    "Korea's record minus the U.S. record: U.S. exports to Korea": EXPORTS,
+    "Korea's record minus the U.S. record: U.S. imports from Korea": IMPORTS,
+    "Korea": KOREA,
+    "other partners": OTHERS,
+    "Korea's share of U.S. exports": EXPORTS,
+    "Korea's share of U.S. imports": IMPORTS,
+    "won per U.S. dollar": BALANCE,
+}
+FONT = {
+    "font": "sans-serif",
+    "axis": {"labelFontSize": 12, "titleFontSize": 12},
+    "legend": {
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "orient": "bottom",
+        "direction": "vertical",
+        "labelLimit": 600,
+    },
+    "title": {"fontSize": 14, "anchor": "start"},
+}
+
+
+def colour(labels) -> dict:
+    """The Vega-Lite colour scale of ``labels``: each its site-wide colour (``PALETTE``).
+
+    Example:
+        >>> colour(["U.S. imports from Korea"])["range"]
+        ['#e07b00']
+    """
+    labels = list(dict.fromkeys(labels))
+    missing = [label for label in labels if label not in PALETTE]
+    if missing:
+        raise KeyError(f"no site-wide colour for the series {missing}: add them to PALETTE")
+    return {"domain": labels, "range": [PALETTE[label] for label in labels]}
 
 
 def _svg(spec: dict) -> str:
@@ -24,62 +81,87 @@ def _svg(spec: dict) -> str:
 
 
 class Charts:
-    """Renders charts into a site, writing each chart's figures beside it as CSV."""
+    """Renders charts into a site, writing each chart's figures (CSV) and drawing (SVG)."""
 
     def __init__(self, site: Path) -> None:
         self.site = site
         (site / "charts").mkdir(parents=True, exist_ok=True)
 
-    def figure(self, name: str, spec: dict, frame: pd.DataFrame, alt: str) -> str:
-        """The ``<figure>`` of one chart: its SVG, its text alternative and its data link."""
+    def figure(self, name: str, spec: dict, frame: pd.DataFrame, alt: str, source: str) -> str:
+        """The ``<figure>`` of one chart: its two drawings, text alternative, source line and
+        download links. ``source`` is the short line naming where the figures come from."""
         frame.to_csv(self.site / "charts" / f"{name}.csv", index=False)
-        full = {
-            "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-            "width": WIDTH,
-            "height": 280,
-            "data": {"values": frame.to_dict("records")},
-            "config": {"font": "sans-serif"},
-            **spec,
-        }
-        svg = _svg(full).replace("<svg ", f'<svg role="img" aria-label="{escape(alt)}" ', 1)
+        drawings = []
+        for kind, width in (("wide", WIDE), ("narrow", NARROW)):
+            full = {
+                "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+                "width": width,
+                "height": 280 if kind == "wide" else 240,
+                "data": {"values": frame.to_dict("records")},
+                "config": FONT,
+                **spec,
+            }
+            svg = _svg(full)
+            if kind == "wide":
+                (self.site / "charts" / f"{name}.svg").write_text(svg, encoding="utf-8")
+            labelled = f'<svg role="img" aria-label="{escape(alt)}" class="{kind}" '
+            drawings.append(svg.replace("<svg ", labelled, 1))
         return (
-            f'<figure data-chart="{name}">{svg}<figcaption>{escape(alt)} '
-            f'<a href="charts/{name}.csv">data</a></figcaption></figure>'
+            f'<figure data-chart="{name}">{"".join(drawings)}<figcaption>{escape(alt)}'
+            f"<br><span class=source>Source: {escape(source)}</span> · download "
+            f'<a href="charts/{name}.csv">the figures (CSV)</a>, '
+            f'<a href="charts/{name}.svg">the chart (SVG)</a></figcaption></figure>'
         )
 
 
+def _x_year(title: str = "year") -> dict:
+    return {"field": "year", "type": "quantitative", "title": title, "axis": {"format": "d"}}
+
+
 def lines(
-    title: str, x: str, x_title: str, y_title: str, series: str, rule_at: float | None = None
+    title: str,
+    y_title: str,
+    labels,
+    *,
+    rule_at: float | None = None,
+    reverse: bool = False,
+    zero: bool = True,
 ) -> dict:
-    """A multi-line chart of ``value`` by ``x``, one line per ``series``."""
+    """Lines of ``value`` by ``year``, one per ``series`` (each in its site-wide colour);
+    ``reverse`` puts the smallest value (rank 1) on top."""
+    y = {"field": "value", "type": "quantitative", "title": y_title}
+    if reverse or not zero:
+        y["scale"] = {"reverse": reverse, "zero": zero, "nice": False}
+    if reverse:
+        y["scale"]["domainMin"] = 1  # rank 1 on top, even when it was never reached
     layers = [
         {
-            "mark": {"type": "line", "point": False},
+            "mark": {"type": "line", "point": False, "strokeWidth": 2},
             "encoding": {
-                "x": {
-                    "field": x,
-                    "type": "quantitative",
-                    "title": x_title,
-                    "axis": {"format": "d"},
+                "x": _x_year(),
+                "y": y,
+                "color": {
+                    "field": "series",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": colour(labels),
                 },
-                "y": {"field": "value", "type": "quantitative", "title": y_title},
-                "color": {"field": series, "type": "nominal", "title": None},
             },
         }
     ]
     if rule_at is not None:
         layers.append(
             {
-                "data": {"values": [{"x": rule_at, "label": "KORUS FTA in force (2012-03-15)"}]},
+                "data": {"values": [{"year": rule_at, "label": "KORUS FTA in force"}]},
                 "layer": [
                     {
-                        "mark": {"type": "rule", "strokeDash": [4, 4]},
-                        "encoding": {"x": {"field": "x", "type": "quantitative"}},
+                        "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#333"},
+                        "encoding": {"x": {"field": "year", "type": "quantitative"}},
                     },
                     {
-                        "mark": {"type": "text", "align": "left", "dx": 4, "dy": -120},
+                        "mark": {"type": "text", "align": "left", "dx": 4, "y": 8, "fontSize": 11},
                         "encoding": {
-                            "x": {"field": "x", "type": "quantitative"},
+                            "x": {"field": "year", "type": "quantitative"},
                             "text": {"field": "label"},
                         },
                     },
@@ -95,41 +177,63 @@ def bars(
     value: str,
     value_title: str,
     *,
-    top: int | None = None,
     horizontal: bool = True,
+    highlight: str | None = None,
+    continuous: bool = False,
 ) -> dict:
-    """A sorted bar chart."""
-    order = "-x" if horizontal else None
-    cat = {"field": category, "type": "nominal", "title": None, "sort": order}
+    """A bar chart, sorted largest first (``continuous``: one bar per year in order, gaps
+    drawn as gaps); ``highlight`` names the category drawn in Korea's colour."""
+    if continuous:
+        cat = {"field": category, "type": "ordinal", "title": None, "sort": "ascending"}
+    else:
+        cat = {"field": category, "type": "nominal", "title": None, "sort": "-x"}
     val = {"field": value, "type": "quantitative", "title": value_title}
-    return {
-        "title": title,
-        "mark": "bar",
-        "encoding": {"y": cat, "x": val} if horizontal else {"x": cat, "y": val},
-    }
+    encoding = {"y": cat, "x": val} if horizontal else {"x": cat, "y": val}
+    if highlight is not None:
+        encoding["color"] = {
+            "condition": {"test": f"datum[{category!r}] === {highlight!r}", "value": KOREA},
+            "value": OTHERS,
+        }
+    else:
+        encoding["color"] = {"value": BALANCE}
+    return {"title": title, "mark": "bar", "encoding": encoding}
 
 
-def band(title: str, x_title: str, y_title: str) -> dict:
-    """Monthly values as lines with the range of their revisions as a band."""
+def months(title: str, y_title: str, labels) -> dict:
+    """Monthly lines by flow, with the months a page capture gives (secondary, provisional)
+    drawn as hollow points on them."""
+    colours = colour(labels)
     return {
         "title": title,
         "layer": [
             {
-                "mark": {"type": "area", "opacity": 0.3},
+                "mark": {"type": "line", "strokeWidth": 1.5},
                 "encoding": {
-                    "x": {"field": "date", "type": "temporal", "title": x_title},
-                    "y": {"field": "low", "type": "quantitative", "title": y_title},
-                    "y2": {"field": "high"},
-                    "color": {"field": "flow", "type": "nominal", "title": None},
+                    "x": {"field": "date", "type": "temporal", "title": "month"},
+                    "y": {"field": "value", "type": "quantitative", "title": y_title},
+                    "color": {
+                        "field": "series",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": colours,
+                    },
                 },
             },
             {
-                "mark": "line",
+                "transform": [{"filter": "datum.provisional"}],
+                "mark": {"type": "point", "filled": False, "size": 40},
                 "encoding": {
                     "x": {"field": "date", "type": "temporal"},
                     "y": {"field": "value", "type": "quantitative"},
-                    "color": {"field": "flow", "type": "nominal", "title": None},
+                    "color": {"field": "series", "type": "nominal", "scale": colours},
+                    "shape": {
+                        "field": "status",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": {"range": ["circle"]},
+                    },
                 },
             },
         ],
+        "resolve": {"scale": {"color": "shared"}},
     }

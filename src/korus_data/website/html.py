@@ -24,23 +24,35 @@ body { margin: 0; line-height: 1.5; }
 header { background: #0b3d5c; color: white; padding: 0.8rem 1rem; }
 header a { color: white; }
 nav { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; margin-top: 0.4rem; font-size: 0.9rem; }
-main { max-width: 1100px; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
+main { max-width: 1100px; margin: 0 auto; padding: 1rem; }
+footer { max-width: 1100px; margin: 2rem auto 0; padding: 1rem; border-top: 1px solid #d0d7de;
+         color: #57606a; font-size: 0.85rem; }
 h1 { font-size: 1.5rem; margin: 0.2rem 0; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 0.8rem; }
 .card { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.7rem; }
 .card .value { font-size: 1.4rem; font-weight: 600; }
-.card .label, .note { color: #57606a; font-size: 0.9rem; }
+.card .label, .note, .source { color: #57606a; font-size: 0.9rem; }
 figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; }
+figure svg.narrow { display: none; }
+@media (max-width: 700px) {
+  figure svg.wide { display: none; }
+  figure svg.narrow { display: block; }
+}
 figcaption { color: #57606a; font-size: 0.9rem; }
-table { border-collapse: collapse; width: 100%; font-size: 0.85rem; display: block;
-        overflow-x: auto; }
-th, td { border-bottom: 1px solid #d0d7de; padding: 0.25rem 0.4rem; text-align: left;
-         vertical-align: top; }
+.scroll { overflow-x: auto; max-width: 100%; margin: 0.5rem 0; }
+table { border-collapse: collapse; font-size: 0.85rem; }
+th, td { border-bottom: 1px solid #d0d7de; padding: 0.25rem 0.5rem; text-align: left;
+         vertical-align: top; white-space: nowrap; }
+th { white-space: normal; min-width: 4em; }
+td.text { white-space: normal; min-width: 14em; }
+.nw { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 th[data-sort] { cursor: pointer; }
 input[type=search] { width: 100%; max-width: 400px; padding: 0.3rem; margin: 0.5rem 0; }
-code { overflow-wrap: anywhere; }
+code { word-break: normal; }
+.sha { font-size: 0.8rem; display: inline-block; max-width: 100%; overflow-x: auto;
+       vertical-align: bottom; }
 """
 
 SCRIPT = """
@@ -72,8 +84,9 @@ document.querySelectorAll('th[data-sort]').forEach(function (th) {
 """
 
 
-def page(filename: str, title: str, body: str, version: str) -> str:
-    """A whole page: header with navigation, the body, the inline style and script."""
+def page(filename: str, title: str, body: str, version: str, footer: str = "") -> str:
+    """A whole page: header with navigation, the body, the footer (what the page rests on),
+    the inline style and script."""
     links = " ".join(
         f'<a href="{name}"{" aria-current=page" if name == filename else ""}>{escape(label)}</a>'
         for name, label in PAGES
@@ -84,7 +97,8 @@ def page(filename: str, title: str, body: str, version: str) -> str:
         f"<title>{escape(title)} · korus-data</title><style>{STYLE}</style></head><body>"
         f"<header><div>korus-data · data release {escape(version)}</div>"
         f"<nav aria-label=pages>{links}</nav></header>"
-        f"<main><h1>{escape(title)}</h1>{body}</main><script>{SCRIPT}</script></body></html>"
+        f"<main><h1>{escape(title)}</h1>{body}</main><footer>{footer}</footer>"
+        f"<script>{SCRIPT}</script></body></html>"
     )
 
 
@@ -118,24 +132,84 @@ def linked(text: str, table: str, source_url: str | None = None) -> str:
     return out
 
 
+#: Columns whose values are sentences: they wrap at spaces (every other cell stays on a line).
+TEXT_COLUMNS = ("statement", "explanation", "description", "note", "title", "company", "product")
+
+
+def words(text: str) -> str:
+    """``text`` escaped for HTML, each word that holds a hyphen or a slash kept on one line
+    (a browser breaks "bea-fdius-position" at its hyphens; sentences still wrap at spaces).
+
+    Example:
+        >>> words("ranked within bea-fdius-2019: 13 of 160")
+        'ranked within <span class=nw>bea-fdius-2019:</span> 13 of 160'
+    """
+    parts = []
+    for word in text.split(" "):
+        shown = escape(word)
+        parts.append(f"<span class=nw>{shown}</span>" if any(c in word for c in "-/") else shown)
+    return " ".join(parts)
+
+
+def header_text(column: str) -> str:
+    """A column name as a reader says it (``amount_usd_millions`` -> ``amount, USD millions``).
+
+    Example:
+        >>> header_text("amount_usd_millions"), header_text("first_year")
+        ('amount, USD millions', 'first year')
+    """
+    text = column.replace("_usd_millions", ", USD millions").replace("_pct", ", %")
+    return text.replace("_", " ")
+
+
+def _places(values: list, column: str) -> int:
+    numbers = [float(v) for v in values if isinstance(v, int | float) and v == v]
+    if not numbers or "year" in column or all(n.is_integer() for n in numbers):
+        return 0
+    return 2 if ("pct" in column or max(abs(n) for n in numbers) < 100) else 1
+
+
 def table_html(frame, table_id: str, *, searchable: bool = False, links: dict | None = None) -> str:
-    """A sortable HTML table of ``frame``; ``links`` maps a column to a column of addresses."""
+    """A sortable HTML table of ``frame`` in its own scrolling box: numbers right-aligned with
+    thousands separators and one count of decimals per column, words never broken inside,
+    sentences wrapped at spaces; ``links`` maps a column to a column of addresses."""
     links = links or {}
     columns = [c for c in frame.columns if c not in links.values()]
-    head = "".join(f"<th data-sort scope=col>{escape(str(c))}</th>" for c in columns)
+    head = "".join(
+        f'<th data-sort scope=col title="{escape(str(c))}">{escape(header_text(str(c)))}</th>'
+        for c in columns
+    )
+    records = frame.to_dict("records")
+    places = {c: _places([r[c] for r in records], str(c)) for c in columns}
     rows = []
-    for record in frame.to_dict("records"):
+    for record in records:
         cells = []
         for c in columns:
             value = record[c]
             missing = value is None or (isinstance(value, float) and value != value)
             number = isinstance(value, int | float) and not isinstance(value, bool)
-            text = "—" if missing else f"{value:,.1f}" if isinstance(value, float) else str(value)
+            if missing:
+                text = "—"
+            elif number and "year" in str(c):
+                text = str(int(value))
+            elif number:
+                text = f"{value:,.{places[c]}f}"
+            elif hasattr(value, "strftime"):
+                text = value.strftime("%Y-%m-%d")
+            else:
+                text = str(value)
             if c in links and not missing and record.get(links[c]):
-                text = f'<a href="{escape(str(record[links[c]]))}">{escape(text)}</a>'
+                text = f'<a class=nw href="{escape(str(record[links[c]]))}">{escape(text)}</a>'
+            elif str(c) in TEXT_COLUMNS:
+                text = words(text)
             else:
                 text = escape(text)
-            attrs = f' class=num data-value="{value}"' if number and not missing else ""
+            if number and not missing:
+                attrs = f' class=num data-value="{value}"'
+            elif str(c) in TEXT_COLUMNS:
+                attrs = " class=text"
+            else:
+                attrs = ""
             cells.append(f"<td{attrs}>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     box = (
@@ -145,6 +219,6 @@ def table_html(frame, table_id: str, *, searchable: bool = False, links: dict | 
         else ""
     )
     return (
-        f"{box}<table id={table_id}><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"{box}<div class=scroll><table id={table_id}><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )

@@ -9,7 +9,7 @@ import pandas as pd
 
 import korus_data as kd
 from korus_data.website import charts
-from korus_data.website.html import linked, money, source_urls, table_html
+from korus_data.website.html import linked, money, source_urls
 
 
 def _first(ids: str) -> str:
@@ -42,6 +42,9 @@ def headline() -> dict:
         "us_in_korea": float(us_in_korea["value_usd_millions"]),
         "us_in_korea_source": us_in_korea["source_id"],
         "latest_month": months["period"].max(),
+        "latest_month_source": months.loc[
+            months["period"] == months["period"].max(), "source_id"
+        ].iloc[0],
         "goods_source": _first(kd.goods_trade(years=int(goods["year"]))["source_id"].iloc[0]),
     }
 
@@ -59,8 +62,13 @@ def overview(c: charts.Charts) -> str:
 
     urls = source_urls()
 
+    kinds = kd.load("sources").set_index("source_id")["kind"]
+
     def card(label: str, key: str, text: str, table: str, source: str | None = None) -> str:
         figure = f"<span data-figure={key}>{linked(text, table, urls.get(source or ''))}"
+        kind = kinds.get(source) if source else None
+        if kind and kind != "official_statistics":
+            label += f" (as reported: a {kind.replace('_', ' ')} source, not the publisher)"
         return _card(label, figure + "</span>")
 
     year, latest = h["goods_year"], h["rank_year"]
@@ -111,50 +119,88 @@ def overview(c: charts.Charts) -> str:
             h["us_in_korea_source"],
         ),
         card(
-            "Latest month published (Census)",
+            "Latest month in the package (Census figures)",
             "latest_month",
             h["latest_month"],
             "goods_trade_monthly",
+            h["latest_month_source"],
         ),
     ]
-    balance = kd.trade_balance()
-    frame = balance.melt("year", ["exports", "imports", "balance"], "series", "value")
+    figure = c.figure(
+        "overview_goods",
+        charts.lines(
+            "U.S. trade in goods with Korea",
+            "USD billions",
+            FLOW_LABELS.values(),
+            rule_at=charts.KORUS_IN_FORCE,
+        ),
+        flows_in_billions(kd.trade_balance()),
+        "Lines of U.S. exports to Korea, imports from Korea and the balance, by year since "
+        "1985, in billions of dollars, with the KORUS FTA's entry into force marked.",
+        CENSUS_SOURCE,
+    )
     reading = (
         f"In {h['goods_year']} the United States and Korea traded {money(h['goods_total'])} "
         f"of goods; the U.S. balance was {money(h['goods_balance'])}. Korea ranked "
         f"{h['rank']} among U.S. goods partners, with {h['share_pct']:.1f} % of U.S. trade."
     )
-    figure = c.figure(
-        "overview_goods",
-        charts.lines(
-            "U.S. trade in goods with Korea",
-            "year",
-            "year",
-            "USD millions",
-            "series",
-            charts.KORUS_IN_FORCE,
-        ),
-        frame,
-        "Lines of U.S. exports to Korea, imports from Korea and the balance, by year since "
-        "1985, in millions of dollars, with the KORUS FTA's entry into force marked.",
-    )
     return f"<p>{escape(reading)}</p><div class=cards>{''.join(cards)}</div>{figure}"
 
 
+#: Column of a balance frame -> the label its series carries in every chart of the site.
+FLOW_LABELS = {
+    "exports": "U.S. exports to Korea",
+    "imports": "U.S. imports from Korea",
+    "balance": "U.S. balance with Korea",
+}
+CENSUS_SOURCE = (
+    "U.S. Census Bureau, U.S. Trade in Goods by Country (country.xlsx), and captures of its "
+    "c5800 page for the newest months"
+)
+BEA_SOURCE = "U.S. Bureau of Economic Analysis, U.S. International Trade by Selected Countries"
+
+
+def flows_in_billions(balance: pd.DataFrame, labels: dict | None = None) -> pd.DataFrame:
+    """A balance frame as chart rows: year, series (a site-wide label), value in billions."""
+    labels = labels or FLOW_LABELS
+    frame = balance.melt("year", list(labels), "series", "value")
+    return frame.assign(series=frame["series"].map(labels), value=frame["value"] / 1000)
+
+
 def goods(c: charts.Charts) -> str:
-    annual = kd.trade_balance().melt("year", ["exports", "imports", "balance"], "series", "value")
     history = kd.revisions("goods_trade_monthly")
+    releases = kd.load("releases").set_index("release_id")["series"]
+    latest = kd.goods_trade(frequency="monthly")
+    flows = {"export": "U.S. exports to Korea", "import": "U.S. imports from Korea"}
+    provisional = latest["source_id"].map(releases) == "census_c5800_page"
+    monthly = pd.DataFrame(
+        {
+            "date": latest["period"] + "-01",
+            "series": latest["flow"].map(flows),
+            "value": latest["value_usd_millions"] / 1000,
+            "provisional": provisional,
+            "status": [
+                "page capture (secondary, one decimal)" if p else "workbook" for p in provisional
+            ],
+        }
+    )
     spread = history.groupby(["period", "flow"])["value_usd_millions"].agg(["min", "max"])
-    latest = kd.goods_trade(frequency="monthly").set_index(["period", "flow"])
-    monthly = latest[["value_usd_millions"]].join(spread).reset_index()
-    monthly = monthly.assign(date=monthly["period"] + "-01").rename(
-        columns={"value_usd_millions": "value", "min": "low", "max": "high"}
-    )[["date", "flow", "value", "low", "high"]]
+    spread = spread[spread["max"] > spread["min"]].reset_index()
+    spread = spread.assign(
+        year=spread["period"].str[:4].astype(int),
+        series=spread["flow"].map(flows),
+        value=spread["max"] - spread["min"],
+    )
+    widest = spread.groupby(["year", "series"])["value"].max().reset_index()
     revised = history[history["kind"] == "revision"]
+    held_first = (history["kind"] == "first_print").sum()
     reading = (
         f"{len(revised)} revisions of {revised.groupby(['period', 'flow']).ngroups} monthly "
-        f"figures are in the package's releases; the largest moved a month by "
-        f"{money(revised['change_usd_millions'].abs().max())}."
+        f"figures are in the releases the package holds (between releases, not against each "
+        f"month's first print: the package holds {held_first} first prints); the largest "
+        f"moved a month by {money(revised['change_usd_millions'].abs().max())}. The newest "
+        f"{int(provisional.sum())} monthly figures come from captures of the Census page "
+        "(secondary, one decimal) and are marked as such."
     )
     return (
         f"<p>{escape(reading)}</p>"
@@ -162,24 +208,34 @@ def goods(c: charts.Charts) -> str:
             "goods_annual",
             charts.lines(
                 "Annual trade in goods",
-                "year",
-                "year",
-                "USD millions",
-                "series",
-                charts.KORUS_IN_FORCE,
+                "USD billions",
+                FLOW_LABELS.values(),
+                rule_at=charts.KORUS_IN_FORCE,
             ),
-            annual,
+            flows_in_billions(kd.trade_balance()),
             "Lines of annual U.S. exports, imports and balance with Korea since 1985, "
-            "USD millions, KORUS FTA marked.",
+            "USD billions, KORUS FTA marked.",
+            CENSUS_SOURCE,
         )
         + c.figure(
             "goods_monthly",
-            charts.band(
-                "Monthly trade in goods, with the range of its revisions", "month", "USD millions"
-            ),
+            charts.months("Monthly trade in goods", "USD billions", flows.values()),
             monthly,
             "Lines of monthly U.S. exports to and imports from Korea since 1985, USD "
-            "millions, each with a band from its lowest to its highest published value.",
+            "billions; hollow points mark the months a page capture gives (provisional).",
+            CENSUS_SOURCE,
+        )
+        + c.figure(
+            "goods_revisions",
+            charts.lines(
+                "Widest revision of a month, by year (between the releases held)",
+                "USD millions",
+                flows.values(),
+            ),
+            widest,
+            "Lines of the largest difference between the highest and lowest published value "
+            "of a month in each year, USD millions, exports and imports.",
+            "the seven Census workbook vintages and three page captures the package holds",
         )
     )
 
@@ -188,154 +244,63 @@ def partners(c: charts.Charts) -> str:
     ranks = kd.korea_rank()
     share = kd.share_of_us_trade()
     year = int(share["year"].max())
-    top = kd.partner_rank(year, top=10)[["name", "total"]]
-    frame = ranks.melt("year", ["rank_total", "rank_exports", "rank_imports"], "series", "value")
+    top = kd.partner_rank(year, top=10)
+    korea_name = (
+        top.loc[top["partner_code"] == "5800", "name"].iloc[0]
+        if (top["partner_code"] == "5800").any()
+        else None
+    )
+    top = top[["name", "total"]].assign(total=top["total"] / 1000)
+    labels = {
+        "rank_total": "rank by two-way trade",
+        "rank_exports": "rank as a market for U.S. exports",
+        "rank_imports": "rank as a supplier of U.S. imports",
+    }
+    frame = ranks.melt("year", list(labels), "series", "value")
+    frame = frame.assign(series=frame["series"].map(labels))
     reading = (
         f"In {year} Korea ranked {int(ranks['rank_total'].iloc[-1])} among U.S. goods "
         f"partners by two-way trade; its best rank since 1985 was "
         f"{int(ranks['rank_total'].min())}."
     )
+    share_label = "Korea's share of U.S. goods trade"
     return (
         f"<p>{escape(reading)}</p>"
         + c.figure(
             "korea_rank",
             charts.lines(
-                "Korea's rank among U.S. goods partners",
-                "year",
-                "year",
-                "rank (1 = largest)",
-                "series",
+                "Korea's rank among U.S. goods partners (1 = largest)",
+                "rank",
+                labels.values(),
+                reverse=True,
+                zero=False,
             ),
             frame,
-            "Lines of Korea's rank among U.S. goods partners by total trade, exports "
-            "and imports, by year.",
+            "Lines of Korea's rank among U.S. goods partners by two-way trade, as a market "
+            "for U.S. exports and as a supplier of U.S. imports, by year; rank 1 on top.",
+            CENSUS_SOURCE,
         )
         + c.figure(
             "korea_share",
             charts.lines(
-                "Korea's share of U.S. goods trade",
-                "year",
-                "year",
-                "percent of U.S. trade",
-                "series",
+                "Korea's share of U.S. goods trade", "percent of U.S. trade", [share_label]
             ),
-            share.assign(series="share of U.S. goods trade", value=share["share_pct"])[
-                ["year", "series", "value"]
-            ],
+            share.assign(series=share_label, value=share["share_pct"])[["year", "series", "value"]],
             "Line of Korea's share of U.S. two-way goods trade, percent, by year.",
+            CENSUS_SOURCE,
         )
         + c.figure(
             "top_partners",
-            charts.bars(f"Largest U.S. goods partners, {year}", "name", "total", "USD millions"),
+            charts.bars(
+                f"Largest U.S. goods partners, {year}",
+                "name",
+                "total",
+                "USD billions",
+                highlight=korea_name,
+            ),
             top,
             f"Bars of the ten largest U.S. goods partners in {year} by two-way trade, "
-            "USD millions.",
+            "USD billions, Korea highlighted.",
+            CENSUS_SOURCE,
         )
-    )
-
-
-def services(c: charts.Charts) -> str:
-    services_ = kd.trade_balance(account="services")
-    both = kd.trade_balance(account="goods_and_services")
-    frame = pd.concat(
-        [
-            services_.melt("year", ["exports", "imports"], "series", "value").assign(
-                series=lambda d: "services " + d["series"]
-            ),
-            both.assign(series="goods and services balance", value=both["balance"])[
-                ["year", "series", "value"]
-            ],
-        ]
-    )
-    last = services_.iloc[-1]
-    reading = (
-        f"In {int(last['year'])} the U.S. exported {money(last['exports'])} of services to "
-        f"Korea and imported {money(last['imports'])}."
-    )
-    return f"<p>{escape(reading)}</p>" + c.figure(
-        "services",
-        charts.lines(
-            "Services and the goods-and-services balance (BEA)",
-            "year",
-            "year",
-            "USD millions",
-            "series",
-        ),
-        frame,
-        "Lines of U.S. services exports to and imports from Korea and the goods-and-services "
-        "balance, balance-of-payments basis, USD millions, by year.",
-    )
-
-
-def investment(c: charts.Charts) -> str:
-    positions = kd.direct_investment()
-    frame = positions.assign(
-        series=positions["investor"] + " in " + positions["host"],
-        value=positions["value_usd_millions"],
-    )[["year", "series", "value"]]
-    affiliates = kd.affiliate_operations()[
-        ["year", "measure", "value", "unit", "stated_as", "source_id"]
-    ]
-    affiliates = affiliates.assign(url=affiliates["source_id"].map(source_urls()))
-    return (
-        c.figure(
-            "positions",
-            charts.lines(
-                "Direct investment positions (historical cost)",
-                "year",
-                "year",
-                "USD millions",
-                "series",
-            ),
-            frame,
-            "Lines of Korea's direct investment position in the U.S. and the U.S. position "
-            "in Korea, USD millions, by year (latest release of each figure).",
-        )
-        + "<h2>Korean-owned U.S. affiliates</h2>"
-        + table_html(affiliates, "affiliates", links={"source_id": "url"})
-    )
-
-
-def mirror(c: charts.Charts) -> str:
-    gaps = kd.mirror()
-    frame = gaps.assign(series=gaps["direction"], value=gaps["gap_pct"])[
-        ["year", "series", "value"]
-    ]
-    mean = gaps.groupby("direction")["gap_pct"].mean()
-    reading = (
-        f"Korea's records of imports from the U.S. exceed U.S. exports by "
-        f"{mean.get('us_to_korea', float('nan')):.1f} % on average (c.i.f. against f.a.s.)."
-    )
-    return f"<p>{escape(reading)}</p>" + c.figure(
-        "mirror",
-        charts.lines(
-            "Korea's record minus the U.S. record, percent of the U.S. figure",
-            "year",
-            "year",
-            "percent",
-            "series",
-        ),
-        frame,
-        "Lines of the gap between Korea-reported and U.S.-reported trade, as a percent of the "
-        "U.S. figure, by year and direction.",
-    )
-
-
-def products(c: charts.Charts) -> str:
-    year = int(kd.load("goods_trade_by_product_annual").query("flow == 'import'")["year"].max())
-    top = kd.top_products(year, "import", n=10)
-    frame = top.assign(category=top["description"].str.slice(0, 40))[
-        ["category", "value_usd_millions"]
-    ]
-    return c.figure(
-        "products",
-        charts.bars(
-            f"Largest U.S. imports from Korea by End-Use category, {year}",
-            "category",
-            "value_usd_millions",
-            "USD millions",
-        ),
-        frame,
-        f"Bars of the ten largest End-Use categories of U.S. imports from Korea in {year}, "
-        "USD millions.",
     )
