@@ -7,7 +7,7 @@ build.
 Example:
     >>> import korus_data as kd
     >>> kd.DATA_VERSION
-    '2026.11'
+    '2026.12'
 """
 
 from __future__ import annotations

@@ -111,8 +111,8 @@ def test_a_changed_file_raises_an_integrity_error_naming_it(package_copy):
 
 def test_versions_are_exposed():
     assert kd.__version__.count(".") == 2
-    assert kd.DATA_VERSION == "2026.11"
-    assert "2026.11" in str(kd.cite())
+    assert kd.DATA_VERSION == "2026.12"
+    assert "2026.12" in str(kd.cite())
 
 
 def test_import_does_not_load_heavy_libraries():

@@ -5,7 +5,7 @@ Exit codes: 0 success; 1 invalid data, a damaged package or a failed build; 2 a 
 
 Example:
     >>> main(["--version"])  # doctest: +SKIP
-    korus-data 0.1.0 (data 2026.11)
+    korus-data 0.2.0 (data 2026.12)
 """
 
 from __future__ import annotations

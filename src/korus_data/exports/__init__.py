@@ -11,7 +11,7 @@ Example:
     >>> import korus_data as kd, tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "export"
     >>> [p.name for p in kd.export("sqlite", out)]
-    ['korus-data-2026.11.sqlite']
+    ['korus-data-2026.12.sqlite', 'korus-data-2026.12.datasette.json']
 """
 
 from __future__ import annotations

@@ -53,9 +53,12 @@ def _arrow_table(table: Table, frame):
             meta["unit"] = field.unit
         fields.append(pa.field(field.name, array.type, nullable=not field.required, metadata=meta))
         columns.append(array)
+    # pandas's own metadata: a nullable integer comes back as Int64, not float, in pandas
+    pandas = pa.Schema.from_pandas(frame[table.field_names], preserve_index=False).metadata
     schema = pa.schema(
         fields,
         metadata={
+            **({b"pandas": pandas[b"pandas"]} if pandas and b"pandas" in pandas else {}),
             "table": table.name,
             "title": table.title,
             "description": table.description,
@@ -104,22 +107,69 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def enum_type(table: Table, field) -> str:
+    """The name of the DuckDB ENUM type of a vocabulary field."""
+    return _quote(f"{table.name}__{field.name}")
+
+
 def create_statements(table: Table, *, sqlite: bool) -> str:
-    """CREATE TABLE with the primary key and foreign keys of the definition."""
-    columns = [
-        f"{_quote(f.name)} {('REAL' if sqlite and f.type == 'number' else SQL_TYPES[f.type])}"
-        + (" NOT NULL" if f.required else "")
-        for f in table.fields
-    ]
+    """CREATE TABLE with the primary key and foreign keys of the definition; a vocabulary is
+    a CHECK (SQLite) or an ENUM type (DuckDB, created by :func:`enum_statements`)."""
+    columns = []
+    for f in table.fields:
+        kind = "REAL" if sqlite and f.type == "number" else SQL_TYPES[f.type]
+        if f.enum is not None and not sqlite:
+            kind = enum_type(table, f)
+        column = f"{_quote(f.name)} {kind}" + (" NOT NULL" if f.required else "")
+        if f.enum is not None and sqlite:
+            allowed = ", ".join(_text(str(v)) for v in f.enum)
+            column += f" CHECK ({_quote(f.name)} IN ({allowed}))"
+        columns.append(column)
     columns.append(f"PRIMARY KEY ({', '.join(map(_quote, table.primary_key))})")
     for fk in table.foreign_keys:
-        if fk.table == table.name and not sqlite:
-            continue  # DuckDB refuses a table referring to itself; SQLite checks it
         columns.append(
             f"FOREIGN KEY ({', '.join(map(_quote, fk.fields))}) REFERENCES "
             f"{_quote(fk.table)} ({', '.join(map(_quote, fk.reference_fields))})"
         )
     return f"CREATE TABLE {_quote(table.name)} (\n  " + ",\n  ".join(columns) + "\n)"
+
+
+def enum_statements(table: Table) -> list[str]:
+    """CREATE TYPE ... AS ENUM for each vocabulary field of ``table`` (DuckDB)."""
+    return [
+        f"CREATE TYPE {enum_type(table, f)} AS ENUM ({', '.join(_text(str(v)) for v in f.enum)})"
+        for f in table.fields
+        if f.enum is not None
+    ]
+
+
+def column_rows() -> list[tuple[str, str, str, str | None, str, str]]:
+    """(table, column, type, unit, description, allowed) of every column of every table."""
+    return [
+        (t.name, f.name, f.type, f.unit, f.description, f.allowed_text())
+        for t in TABLES.values()
+        for f in t.fields
+    ]
+
+
+def _referenced_first(table: Table, frame):
+    """``frame`` in parts, each row after the rows of the same table it refers to (DuckDB
+    checks a table's foreign key to itself row by row: ``superseded_by`` of sources)."""
+    own = [fk for fk in table.foreign_keys if fk.table == table.name]
+    if not own:
+        yield frame
+        return
+    fk = own[0]
+    pending, done = frame, set()
+    while len(pending):
+        refs = pending[fk.fields[0]]
+        ready = refs.isna() | refs.isin(done)
+        if not ready.any():  # a cycle would be refused by the foreign key: insert it whole
+            yield pending
+            return
+        yield pending[ready]
+        done |= set(pending.loc[ready, fk.reference_fields[0]])
+        pending = pending[~ready]
 
 
 def _ordered_tables() -> list[str]:
@@ -144,8 +194,13 @@ def _rows(frame):
 
 
 def write_sqlite(out: Path, files: dict[str, bytes]) -> list[Path]:
-    """An SQLite database: every table with its primary and foreign keys (enforced)."""
+    """An SQLite database: every table with its primary and foreign keys (enforced), each
+    vocabulary as a CHECK, and ``_korus_columns`` (every column's type, unit, description and
+    allowed values) and ``_korus_tables``; Datasette's metadata for it beside it
+    (``<name>.datasette.json``)."""
     import sqlite3
+
+    from korus_data.serve.metadata import metadata
 
     path = out / f"{STEM}.sqlite"
     frames = _frames(files)
@@ -160,10 +215,30 @@ def write_sqlite(out: Path, files: dict[str, bytes]) -> list[Path]:
                 connection.executemany(
                     f"INSERT INTO {_quote(name)} VALUES ({marks})", _rows(frames[name])
                 )
+            connection.execute(
+                "CREATE TABLE _korus_tables (table_name TEXT PRIMARY KEY, title TEXT NOT NULL, "
+                "description TEXT NOT NULL)"
+            )
+            connection.executemany(
+                "INSERT INTO _korus_tables VALUES (?, ?, ?)",
+                [(t.name, t.title, t.description) for t in TABLES.values()],
+            )
+            connection.execute(
+                "CREATE TABLE _korus_columns (table_name TEXT NOT NULL REFERENCES "
+                "_korus_tables(table_name), column_name TEXT NOT NULL, type TEXT NOT NULL, "
+                "unit TEXT, description TEXT NOT NULL, allowed TEXT NOT NULL, "
+                "PRIMARY KEY (table_name, column_name))"
+            )
+            connection.executemany(
+                "INSERT INTO _korus_columns VALUES (?, ?, ?, ?, ?, ?)", column_rows()
+            )
             connection.commit()
         finally:
             connection.close()
-    return [path]
+    meta = out / f"{STEM}.datasette.json"
+    with final(meta) as temporary:
+        Path(temporary).write_text(json.dumps(metadata(), indent=2) + "\n", encoding="utf-8")
+    return [path, meta]
 
 
 def write_duckdb(out: Path, files: dict[str, bytes]) -> list[Path]:
@@ -175,18 +250,25 @@ def write_duckdb(out: Path, files: dict[str, bytes]) -> list[Path]:
     path = out / f"{STEM}.duckdb"
     frames = _frames(files)
     with final(path) as temporary:
-        connection = duckdb.connect(str(temporary))
-        try:
+        connection = duckdb.connect()
+        try:  # small blocks: 33 small tables in 256 KiB blocks would take 30 MB
+            connection.execute(f"ATTACH {_text(str(temporary))} AS korus (BLOCK_SIZE 16384)")
+            connection.execute("USE korus")
             for name in _ordered_tables():
                 table = TABLES[name]
+                for statement in enum_statements(table):
+                    connection.execute(statement)
                 connection.execute(create_statements(table, sqlite=False))
-                frame = frames[name]  # noqa: F841 - read by DuckDB by name
-                connection.execute(f"INSERT INTO {_quote(name)} SELECT * FROM frame")
+                for part in _referenced_first(table, frames[name]):  # noqa: B007
+                    connection.execute(f"INSERT INTO {_quote(name)} SELECT * FROM part")
                 connection.execute(f"COMMENT ON TABLE {_quote(name)} IS {_text(table.description)}")
                 for field in table.fields:
                     text = field.description + (f" Unit: {field.unit}." if field.unit else "")
                     column = f"{_quote(name)}.{_quote(field.name)}"
                     connection.execute(f"COMMENT ON COLUMN {column} IS {_text(text)}")
+            connection.execute("CHECKPOINT korus")
+            connection.execute("USE memory")
+            connection.execute("DETACH korus")
         finally:
             connection.close()
     return [path]

@@ -41,7 +41,7 @@ def database(rebuild: bool = False) -> Path:
         return path
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
-        [built] = write_sqlite(Path(tmp), files)
+        built = write_sqlite(Path(tmp), files)[0]
         _add_verdicts(built)
         os.replace(built, path)
     for old in databases_dir().iterdir():  # databases of older releases
