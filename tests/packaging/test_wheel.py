@@ -34,6 +34,10 @@ for name in kd.tables()["name"]:
     dtypes = {c: str(t) for c, t in frame.dtypes.items()}
     out["tables"][name] = {"rows": len(frame), "dtypes": dtypes}
 out["valid"] = kd.validate().ok
+import hashlib, tempfile, zipfile
+[bundle] = kd.export("zip", tempfile.mkdtemp() + "/bundle")
+out["bundle_sha256"] = hashlib.sha256(bundle.read_bytes()).hexdigest()
+out["bundle_names"] = zipfile.ZipFile(bundle).namelist()
 print(json.dumps(out))
 """
 
@@ -101,6 +105,19 @@ def test_wheel_installs_in_a_fresh_venv_and_loads_every_table_offline(wheel, tmp
     report = json.loads(result.stdout)
     assert report["file"].startswith(str(env_dir)), report["file"]
     assert report["valid"]
+    # the bundle a user makes from the wheel is the bundle made from the checkout, byte for byte
+    inside = {n.split("/", 1)[1] for n in report["bundle_names"]}
+    assert {"README.md", "LICENSE", "CITATION.cff", "CHANGELOG.md"} <= inside
+    from korus_data.exports import export
+
+    [here] = export("zip", tmp_path / "bundle-here")
+    import hashlib
+
+    assert report["bundle_sha256"] == hashlib.sha256(here.read_bytes()).hexdigest()
+    version = subprocess.run(
+        [str(python), "-m", "korus_data", "--version"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert version.returncode == 0 and "korus-data" in version.stdout, version.stderr
     for name, table in TABLES.items():
         loaded = report["tables"][name]
         assert loaded["rows"] > 0

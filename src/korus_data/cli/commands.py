@@ -296,6 +296,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    from korus_data.exports.release import make_release
+
+    status_line("checking every gate (validate --spec), then writing the release…")
+    written = make_release(args.out, previous=args.previous, root=args.root)
+    clear_status()
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
 def cmd_notebooks(args: argparse.Namespace) -> int:
     import shutil
     from pathlib import Path

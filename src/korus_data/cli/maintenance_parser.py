@@ -186,6 +186,20 @@ def add_outputs(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=commands.cmd_export)
 
     p = sub.add_parser(
+        "release",
+        help="write a data release: bundle, Parquet, SQLite, DuckDB script, notes, SHA256SUMS",
+        description="Write every file of a data release into a new folder, the same bytes each "
+        "time; refused unless every gate passes (validate --spec). Attach the files to the "
+        "GitHub release of the tag data-<version>.",
+    )
+    p.add_argument("--out", required=True, help="a new or empty folder")
+    p.add_argument(
+        "--previous", default=None, help="the previous release's bundle (zip), for the notes"
+    )
+    p.add_argument("--root", default=None, help="package root to release (default: this one)")
+    p.set_defaults(func=commands.cmd_release)
+
+    p = sub.add_parser(
         "report",
         help="write a static report of the data to open in a browser",
         description="A static site (one page per topic, charts, the fact check, the data with "

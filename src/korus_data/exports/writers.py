@@ -98,18 +98,18 @@ SQL_TYPES = {
 }
 
 
-def _text(value: str) -> str:
+def sql_text(value: str) -> str:
     """An SQL string literal (COMMENT ON takes no parameters)."""
     return "'" + value.replace("'", "''") + "'"
 
 
-def _quote(name: str) -> str:
+def sql_name(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
 def enum_type(table: Table, field) -> str:
     """The name of the DuckDB ENUM type of a vocabulary field."""
-    return _quote(f"{table.name}__{field.name}")
+    return sql_name(f"{table.name}__{field.name}")
 
 
 def create_statements(table: Table, *, sqlite: bool) -> str:
@@ -120,24 +120,24 @@ def create_statements(table: Table, *, sqlite: bool) -> str:
         kind = "REAL" if sqlite and f.type == "number" else SQL_TYPES[f.type]
         if f.enum is not None and not sqlite:
             kind = enum_type(table, f)
-        column = f"{_quote(f.name)} {kind}" + (" NOT NULL" if f.required else "")
+        column = f"{sql_name(f.name)} {kind}" + (" NOT NULL" if f.required else "")
         if f.enum is not None and sqlite:
-            allowed = ", ".join(_text(str(v)) for v in f.enum)
-            column += f" CHECK ({_quote(f.name)} IN ({allowed}))"
+            allowed = ", ".join(sql_text(str(v)) for v in f.enum)
+            column += f" CHECK ({sql_name(f.name)} IN ({allowed}))"
         columns.append(column)
-    columns.append(f"PRIMARY KEY ({', '.join(map(_quote, table.primary_key))})")
+    columns.append(f"PRIMARY KEY ({', '.join(map(sql_name, table.primary_key))})")
     for fk in table.foreign_keys:
         columns.append(
-            f"FOREIGN KEY ({', '.join(map(_quote, fk.fields))}) REFERENCES "
-            f"{_quote(fk.table)} ({', '.join(map(_quote, fk.reference_fields))})"
+            f"FOREIGN KEY ({', '.join(map(sql_name, fk.fields))}) REFERENCES "
+            f"{sql_name(fk.table)} ({', '.join(map(sql_name, fk.reference_fields))})"
         )
-    return f"CREATE TABLE {_quote(table.name)} (\n  " + ",\n  ".join(columns) + "\n)"
+    return f"CREATE TABLE {sql_name(table.name)} (\n  " + ",\n  ".join(columns) + "\n)"
 
 
 def enum_statements(table: Table) -> list[str]:
     """CREATE TYPE ... AS ENUM for each vocabulary field of ``table`` (DuckDB)."""
     return [
-        f"CREATE TYPE {enum_type(table, f)} AS ENUM ({', '.join(_text(str(v)) for v in f.enum)})"
+        f"CREATE TYPE {enum_type(table, f)} AS ENUM ({', '.join(sql_text(str(v)) for v in f.enum)})"
         for f in table.fields
         if f.enum is not None
     ]
@@ -172,7 +172,7 @@ def _referenced_first(table: Table, frame):
         pending = pending[~ready]
 
 
-def _ordered_tables() -> list[str]:
+def ordered_tables() -> list[str]:
     """Tables in an order where every referenced table comes first."""
     done: list[str] = []
     pending = list(TABLES)
@@ -208,12 +208,12 @@ def write_sqlite(out: Path, files: dict[str, bytes]) -> list[Path]:
         connection = sqlite3.connect(temporary)
         try:
             connection.execute("PRAGMA foreign_keys = ON")
-            for name in _ordered_tables():
+            for name in ordered_tables():
                 table = TABLES[name]
                 connection.execute(create_statements(table, sqlite=True))
                 marks = ", ".join("?" for _ in table.fields)
                 connection.executemany(
-                    f"INSERT INTO {_quote(name)} VALUES ({marks})", _rows(frames[name])
+                    f"INSERT INTO {sql_name(name)} VALUES ({marks})", _rows(frames[name])
                 )
             connection.execute(
                 "CREATE TABLE _korus_tables (table_name TEXT PRIMARY KEY, title TEXT NOT NULL, "
@@ -252,20 +252,22 @@ def write_duckdb(out: Path, files: dict[str, bytes]) -> list[Path]:
     with final(path) as temporary:
         connection = duckdb.connect()
         try:  # small blocks: 33 small tables in 256 KiB blocks would take 30 MB
-            connection.execute(f"ATTACH {_text(str(temporary))} AS korus (BLOCK_SIZE 16384)")
+            connection.execute(f"ATTACH {sql_text(str(temporary))} AS korus (BLOCK_SIZE 16384)")
             connection.execute("USE korus")
-            for name in _ordered_tables():
+            for name in ordered_tables():
                 table = TABLES[name]
                 for statement in enum_statements(table):
                     connection.execute(statement)
                 connection.execute(create_statements(table, sqlite=False))
                 for part in _referenced_first(table, frames[name]):  # noqa: B007
-                    connection.execute(f"INSERT INTO {_quote(name)} SELECT * FROM part")
-                connection.execute(f"COMMENT ON TABLE {_quote(name)} IS {_text(table.description)}")
+                    connection.execute(f"INSERT INTO {sql_name(name)} SELECT * FROM part")
+                connection.execute(
+                    f"COMMENT ON TABLE {sql_name(name)} IS {sql_text(table.description)}"
+                )
                 for field in table.fields:
                     text = field.description + (f" Unit: {field.unit}." if field.unit else "")
-                    column = f"{_quote(name)}.{_quote(field.name)}"
-                    connection.execute(f"COMMENT ON COLUMN {column} IS {_text(text)}")
+                    column = f"{sql_name(name)}.{sql_name(field.name)}"
+                    connection.execute(f"COMMENT ON COLUMN {column} IS {sql_text(text)}")
             connection.execute("CHECKPOINT korus")
             connection.execute("USE memory")
             connection.execute("DETACH korus")

@@ -1,0 +1,225 @@
+"""A data release as a stranger fetches it: ``korus-data release --out DIR``.
+
+Refused unless every gate passes, Frictionless's own included (``validate --spec``). Then,
+from the package's files checked once against ``datapackage.json``, it writes:
+
+- ``korus-data-<version>.zip``: the bundle (every CSV, ``datapackage.json``, README, LICENSE,
+  CITATION.cff, CHANGELOG; sorted names, fixed entry times);
+- ``korus-data-<version>-parquet/``: one Parquet file per table (descriptions and units in
+  the schema) and the descriptor;
+- ``korus-data-<version>.sqlite`` and its Datasette metadata;
+- ``korus-data-<version>.duckdb.sql``: the DuckDB database as a script (ENUM types, keys,
+  comments) that loads the Parquet set: a DuckDB file embeds a random identifier, so the same
+  tables would not give the same bytes, and a published checksum could not be reproduced;
+- ``RELEASE-NOTES.md``: the CHANGELOG section of this data version and, against the previous
+  release's bundle when given, every table whose rows changed;
+- ``SHA256SUMS`` over every file.
+
+The same package gives the same bytes, from a checkout or from an installed wheel.
+
+Example (not run here: it validates every row with Frictionless)::
+
+    from korus_data.exports.release import make_release
+    make_release("dist/release", previous="korus-data-2026.11.zip")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from korus_data.__about__ import DATA_VERSION, __version__
+from korus_data.errors import BuildError
+from korus_data.exports import staging, writers
+from korus_data.schema.tables import TABLES
+
+STEM = f"korus-data-{DATA_VERSION}"
+
+
+def changelog_section(text: str, version: str = DATA_VERSION) -> str:
+    """The CHANGELOG section of data ``version`` (its heading names ``data-<version>``), or
+    the Unreleased section when the version has none yet.
+
+    Example:
+        >>> text = "# C\\n\\n## [data-2026.12] - x\\n- a\\n\\n## [data-2026.11]\\n- b\\n"
+        >>> changelog_section(text)
+        '## [data-2026.12] - x\\n- a'
+    """
+    sections = re.split(r"(?m)^(?=## )", text)
+    for wanted in (f"data-{version}", "Unreleased"):
+        for section in sections:
+            if section.startswith("## ") and wanted in section.splitlines()[0]:
+                return section.strip()
+    return ""
+
+
+def _table_rows(data: bytes, name: str) -> dict[tuple, bytes]:
+    """A CSV's rows by primary key (the raw line, so that any change of a cell shows)."""
+    import csv
+
+    key = TABLES[name].primary_key if name in TABLES else ()
+    lines = data.decode("utf-8").splitlines()
+    header = next(csv.reader(lines[:1]))
+    at = [header.index(k) for k in key if k in header]
+    out = {}
+    for line in lines[1:]:
+        cells = next(csv.reader([line]))
+        out[tuple(cells[i] for i in at) if at else (line,)] = line.encode()
+    return out
+
+
+def changed_tables(files: dict[str, bytes], previous: Path) -> list[tuple[str, int, int, int]]:
+    """(table, rows added, removed, changed) of every table whose rows differ from those of
+    the previous release's bundle."""
+    with zipfile.ZipFile(previous) as archive:
+        old = {
+            name.split("/", 1)[1]: archive.read(name)
+            for name in archive.namelist()
+            if name.count("/") >= 1 and name.endswith(".csv")
+        }
+    out = []
+    for name, table in TABLES.items():
+        new_bytes, old_bytes = files.get(table.path), old.get(table.path)
+        if new_bytes == old_bytes:
+            continue
+        new = _table_rows(new_bytes or b"\n", name)
+        before = _table_rows(old_bytes, name) if old_bytes else {}
+        added = len(new.keys() - before.keys())
+        removed = len(before.keys() - new.keys())
+        changed = sum(1 for k in new.keys() & before.keys() if new[k] != before[k])
+        out.append((name, added, removed, changed))
+    return out
+
+
+def release_notes(files: dict[str, bytes], previous: Path | None) -> str:
+    """The release notes: what the CHANGELOG says of this version, and the tables changed."""
+    changelog = files.get("CHANGELOG.md", b"").decode("utf-8")
+    lines = [
+        f"# korus-data data release {DATA_VERSION} (library {__version__})",
+        "",
+        f"Every file of this release is listed with its SHA-256 in `SHA256SUMS` "
+        f"(`sha256sum -c SHA256SUMS`); the tables are in `{STEM}.zip` (a Frictionless Data "
+        "Package: `frictionless validate datapackage.json`), as Parquet, SQLite and a DuckDB "
+        "script.",
+        "",
+        "## Tables whose rows changed",
+        "",
+    ]
+    if previous is None:
+        lines.append("No previous release was given: every table is new in this one.")
+        lines += [f"- `{n}`" for n in TABLES]
+    else:
+        changes = changed_tables(files, previous)
+        lines.append(
+            f"Against `{previous.name}`:" if changes else f"None against `{previous.name}`."
+        )
+        lines += [
+            f"- `{n}`: {a:,} rows added, {r:,} removed, {c:,} changed" for n, a, r, c in changes
+        ]
+    lines += ["", "## What changed (from CHANGELOG.md)", "", changelog_section(changelog), ""]
+    return "\n".join(lines)
+
+
+def _self_depth(table, files: dict[str, bytes]) -> int:
+    """How many passes a table referring to itself needs: rows after the rows they name."""
+    from korus_data.store.loader import parse_csv
+
+    frame = parse_csv(files[table.path], table)
+    return max(1, len(list(writers._referenced_first(table, frame))))
+
+
+def duckdb_script(parquet_dir: str, files: dict[str, bytes]) -> str:
+    """A DuckDB script creating every table (ENUM types, keys, comments) from the Parquet set
+    in ``parquet_dir`` (relative to where DuckDB runs); a table that refers to itself is
+    loaded in passes, each row after the rows it names."""
+    parts = ["-- korus-data " + DATA_VERSION + ": duckdb korus-data.duckdb < this file", ""]
+    for name in writers.ordered_tables():
+        table = TABLES[name]
+        parts += [f"{s};" for s in writers.enum_statements(table)]
+        parts.append(writers.create_statements(table, sqlite=False) + ";")
+        source = f"{parquet_dir}/{name}.parquet"
+        columns = ", ".join(writers.sql_name(f.name) for f in table.fields)
+        select = f"SELECT {columns} FROM read_parquet({writers.sql_text(source)})"
+        own = [fk for fk in table.foreign_keys if fk.table == name]
+        target = writers.sql_name(name)
+        if not own:
+            parts.append(f"INSERT INTO {target} {select};")
+        else:
+            ref, key = (
+                writers.sql_name(own[0].fields[0]),
+                writers.sql_name(own[0].reference_fields[0]),
+            )
+            parts.append(f"INSERT INTO {target} {select} WHERE {ref} IS NULL;")
+            for _ in range(_self_depth(table, files) - 1):
+                parts.append(
+                    f"INSERT INTO {target} {select} WHERE {ref} IN (SELECT {key} FROM {target}) "
+                    f"AND {key} NOT IN (SELECT {key} FROM {target});"
+                )
+        parts.append(
+            f"COMMENT ON TABLE {writers.sql_name(name)} IS {writers.sql_text(table.description)};"
+        )
+        parts.append("")
+    return "\n".join(parts)
+
+
+def _sums(folder: Path) -> str:
+    lines = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        lines.append(f"{digest}  {path.relative_to(folder).as_posix()}")
+    return "\n".join(lines) + "\n"
+
+
+def make_release(
+    out: str | Path,
+    *,
+    previous: str | Path | None = None,
+    root: str | Path | None = None,
+    check: bool = True,
+) -> list[Path]:
+    """Write the release of the package into the new folder ``out`` (see the module); returns
+    the files written. :class:`BuildError` (nothing written) when a gate fails."""
+    from korus_data.store.paths import resolve_root
+
+    base = resolve_root(root)
+    if check:
+        from korus_data.validation import validate
+
+        report = validate(base, spec=True)
+        if not report.ok:
+            first = "; ".join(str(f) for f in report.failures[:3])
+            raise BuildError(f"not released: the package does not pass validate --spec ({first})")
+    previous_path = Path(previous) if previous else None
+    if previous_path is not None and not zipfile.is_zipfile(previous_path):
+        raise BuildError(f"{previous_path} is not a release bundle (a zip)")
+    folder = Path(out)
+    staging.destination(folder)
+    files = staging.verified_files(base)
+    with staging.staged(folder) as stage:
+        writers.write_zip(stage, files)
+        parquet = stage / f"{STEM}-parquet"
+        parquet.mkdir()
+        writers.write_parquet(parquet, files)
+        (parquet / "datapackage.json").write_bytes(files["datapackage.json"])
+        writers.write_sqlite(stage, files)
+        script = duckdb_script(f"{STEM}-parquet", files)
+        (stage / f"{STEM}.duckdb.sql").write_text(script, encoding="utf-8")
+        (stage / "RELEASE-NOTES.md").write_text(release_notes(files, previous_path), "utf-8")
+        (stage / "SHA256SUMS").write_text(_sums(stage), encoding="utf-8")
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def read_sums(text: str) -> dict[str, str]:
+    """``{path: sha256}`` of a SHA256SUMS file."""
+    out = {}
+    for line in io.StringIO(text):
+        if line.strip():
+            digest, name = line.rstrip("\n").split("  ", 1)
+            out[name] = digest
+    return out
+
+
+__all__ = ["changelog_section", "duckdb_script", "make_release", "read_sums", "release_notes"]
