@@ -103,7 +103,11 @@ def test_sqlite_enforces_keys(tmp_path):
     )
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
         connection.execute("UPDATE goods_trade_monthly SET flow = 'exports' WHERE rowid = 1")
-    assert "korus-data" in json.loads(meta.read_text())["databases"]
+    # Datasette names a database by its file's stem; every query offered runs on this file
+    [(database, described)] = json.loads(meta.read_text())["databases"].items()
+    assert database == path.stem and described["queries"]
+    for query in described["queries"].values():
+        connection.execute(query["sql"], {"period": "2020-01"}).fetchall()
     with pytest.raises(sqlite3.IntegrityError):
         connection.execute(
             "INSERT INTO investment_project_events (project_id, date, date_precision, event, "

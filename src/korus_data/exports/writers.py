@@ -200,7 +200,7 @@ def write_sqlite(out: Path, files: dict[str, bytes]) -> list[Path]:
     (``<name>.datasette.json``)."""
     import sqlite3
 
-    from korus_data.serve.metadata import metadata
+    from korus_data.exports.datasette import metadata
 
     path = out / f"{STEM}.sqlite"
     frames = _frames(files)
@@ -237,7 +237,9 @@ def write_sqlite(out: Path, files: dict[str, bytes]) -> list[Path]:
             connection.close()
     meta = out / f"{STEM}.datasette.json"
     with final(meta) as temporary:
-        Path(temporary).write_text(json.dumps(metadata(), indent=2) + "\n", encoding="utf-8")
+        Path(temporary).write_text(
+            json.dumps(metadata(STEM, verdicts=False), indent=2) + "\n", encoding="utf-8"
+        )
     return [path, meta]
 
 

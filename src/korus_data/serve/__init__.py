@@ -9,7 +9,16 @@ with a time limit on every query. Needs ``pip install "korus-data[serve]"``.
 
 from __future__ import annotations
 
+from korus_data.exports import datasette
 from korus_data.serve.database import DATABASE_NAME, database
-from korus_data.serve.metadata import metadata
 
 __all__ = ["DATABASE_NAME", "database", "metadata"]
+
+
+def metadata() -> dict:
+    """Datasette's metadata for the database ``serve`` builds (verdicts included).
+
+    >>> "claims_with_verdicts" in metadata()["databases"][DATABASE_NAME]["queries"]
+    True
+    """
+    return datasette.metadata(DATABASE_NAME, verdicts=True)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from korus_data.__about__ import DATA_VERSION
+from korus_data.exports.queries import CANNED_QUERIES
 from korus_data.schema.tables import TABLES
-from korus_data.serve.database import DATABASE_NAME
-from korus_data.serve.queries import CANNED_QUERIES
 
 #: Columns worth faceting on, whatever the table (when the table has them).
 FACET_COLUMNS = (
@@ -47,15 +46,28 @@ def _table(name: str) -> dict:
     }
 
 
-def metadata() -> dict:
-    """The whole metadata document for ``datasette serve --metadata``."""
+def metadata(database: str, *, verdicts: bool) -> dict:
+    """The whole metadata document for ``datasette serve --metadata``, for the database
+    file named ``database`` (Datasette names a database by its file's stem). With
+    ``verdicts``, the database also holds the fact check's ``claim_verdicts`` table, and
+    the query that joins it is offered.
+
+    >>> sorted(metadata("korus-data", verdicts=False)["databases"])
+    ['korus-data']
+    """
     tables = {name: _table(name) for name in TABLES}
-    tables["claim_verdicts"] = {
-        "title": "Verdicts of the fact check",
-        "description": "Each claim of the June 2019 fact sheet with the verdict, figure and "
-        "explanation kd.check_claims() gives, and the sources of its evidence.",
-        "facets": ["verdict"],
+    queries = {
+        name: query
+        for name, query in CANNED_QUERIES.items()
+        if verdicts or "claim_verdicts" not in query["sql"]
     }
+    if verdicts:
+        tables["claim_verdicts"] = {
+            "title": "Verdicts of the fact check",
+            "description": "Each claim of the June 2019 fact sheet with the verdict, figure and "
+            "explanation kd.check_claims() gives, and the sources of its evidence.",
+            "facets": ["verdict"],
+        }
     return {
         "title": f"korus-data {DATA_VERSION}: the U.S.-Republic of Korea economic relationship",
         "description": "Sourced, validated tables of U.S.-Korea trade and investment. Every row "
@@ -65,10 +77,10 @@ def metadata() -> dict:
         "source": "U.S. Census Bureau, BEA, IMF and the publications in the sources table",
         "source_url": "https://www.census.gov/foreign-trade/balance/c5800.html",
         "databases": {
-            DATABASE_NAME: {
+            database: {
                 "title": "korus-data",
                 "tables": tables,
-                "queries": CANNED_QUERIES,
+                "queries": queries,
             }
         },
     }
