@@ -104,9 +104,17 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
-def validate(*, data_dir: str | None = None, spec: bool = False) -> ValidationReport:
+def validate(
+    *,
+    root: str | None = None,
+    release: str | None = None,
+    data_dir: str | None = None,
+    spec: bool = False,
+) -> ValidationReport:
     """Run every quality gate (``spec=True`` adds Frictionless's own validation and the
-    generated-files check); see :func:`korus_data.validation.gates.validate`.
+    generated-files check); see :func:`korus_data.validation.gates.validate`. ``root`` (a
+    folder or the http(s) address of a published release) or ``release`` (a data version,
+    e.g. ``"2026.12"``) validates that copy instead of this one.
 
     Example:
         >>> import korus_data as kd
@@ -115,7 +123,11 @@ def validate(*, data_dir: str | None = None, spec: bool = False) -> ValidationRe
     """
     from korus_data.validation.gates import validate as _validate
 
-    return _validate(data_dir=data_dir, spec=spec)
+    if release is not None:
+        from korus_data.store.remote import release_address
+
+        root = release_address(release)
+    return _validate(root, data_dir=data_dir, spec=spec)
 
 
 __all__ = [

@@ -84,6 +84,10 @@ def cmd_describe(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from korus_data.validation import validate
 
+    if args.release is not None:
+        from korus_data.store.remote import release_address
+
+        args.root = release_address(args.release)
     report = validate(
         args.root,
         data_dir=args.data_dir,

@@ -27,7 +27,7 @@ def _parsed(path: Path, mtime_ns: int, size: int) -> tuple[dict | None, list[str
         return None, [f"{DESCRIPTOR_NAME} is missing"]
     except OSError as exc:
         return None, [f"{DESCRIPTOR_NAME} cannot be read ({type(exc).__name__}: {exc})"]
-    return _parsed_bytes(data)
+    return parsed_bytes(data)
 
 
 def _too_deep(value: object) -> bool:
@@ -43,7 +43,7 @@ def _too_deep(value: object) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def _parsed_bytes(data: bytes) -> tuple[dict | None, list[str]]:
+def parsed_bytes(data: bytes) -> tuple[dict | None, list[str]]:
     """The descriptor and its shape's problems, by content: copies of one package (an
     unpacked bundle, a staged build, the test suite's copies) parse and check it once."""
     try:

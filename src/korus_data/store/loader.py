@@ -74,7 +74,13 @@ def _read(base: Path, relative: str, name: str) -> bytes:
         ) from None
 
 
-def load(name: TableName, *, as_of: object = None, root: str | Path | None = None) -> pd.DataFrame:
+def load(
+    name: TableName,
+    *,
+    as_of: object = None,
+    root: str | Path | None = None,
+    release: str | None = None,
+) -> pd.DataFrame:
     """Load one table as a typed DataFrame, after checking its file's hash and size.
 
     Codes stay strings, money is float64, years are int64; every call returns a fresh copy,
@@ -82,6 +88,9 @@ def load(name: TableName, *, as_of: object = None, root: str | Path | None = Non
     'YYYY-MM-DD', or a release id such as 'census-country-xlsx-2020-08') the table holds the
     figures as they were known that day: from its vintage table where it has one, else the
     rows whose release had become public by then (see :mod:`korus_data.store.history`).
+    ``root`` reads another copy: a folder, or the http(s) address of a published release
+    (each file fetched once into the cache and checked against its hash and size first; see
+    :mod:`korus_data.store.remote`); ``release="2026.12"`` is that release's address.
 
     Example:
         >>> import korus_data as kd
@@ -91,6 +100,15 @@ def load(name: TableName, *, as_of: object = None, root: str | Path | None = Non
         56318.293632
     """
     table = table_definition(name)
+    if release is not None:
+        from korus_data.store.remote import release_address
+
+        root = release_address(release)
+    if isinstance(root, str) and root.lower().startswith(("http://", "https://")):
+        from korus_data.store.remote import fetched
+
+        # as of a day, the view reads the vintages, releases, sources and the calendar too
+        root = fetched(root, None if as_of is not None else [table.name])
     base = resolve_root(root)
     settle(base)  # an interrupted build: back to the release it replaced
     if as_of is not None:
