@@ -23,6 +23,7 @@ from korus_data.schema.codes import (
     FLOWS,
     GOODS_BASES,
 )
+from korus_data.schema.tables import TableName
 from korus_data.store.loader import load
 
 Frequency = Literal["annual", "monthly", "quarterly"]
@@ -70,7 +71,7 @@ def goods_trade(
             f"basis={basis!r}: monthly figures exist for U.S. Census trade only "
             "(reporter='USA', basis='census')"
         )
-    name = "goods_trade_annual" if frequency == "annual" else "goods_trade_monthly"
+    name: TableName = "goods_trade_annual" if frequency == "annual" else "goods_trade_monthly"
     period = "year" if frequency == "annual" else "period"
     frame = load(name, as_of=as_of)
     frame = frame[frame["reporter"] == reporter]
@@ -108,7 +109,7 @@ def bop_trade(
         {'export': 23404.0, 'import': 10274.0}
     """
     check_choice("frequency", frequency, BOP_FREQUENCIES)
-    name = "bop_trade_annual" if frequency == "annual" else "bop_trade_quarterly"
+    name: TableName = "bop_trade_annual" if frequency == "annual" else "bop_trade_quarterly"
     period = "year" if frequency == "annual" else "period"
     frame = load(name, as_of=as_of)
     frame = filter_choice(frame, "partner", "partner", partner, BEA_PARTNERS)
@@ -155,7 +156,7 @@ def trade_balance(
     *,
     account: str = "goods",
     basis: str | None = None,
-    frequency: str = "annual",
+    frequency: Frequency = "annual",
     years: YearRange = None,
     partner: str = "KOR",
     as_of: AsOf = None,

@@ -12,6 +12,7 @@ import json
 import shutil
 import sys
 import textwrap
+from typing import TypeGuard
 
 MISSING = "—"
 MIN_TEXT = 8
@@ -26,7 +27,7 @@ def _is_missing(value: object) -> bool:
         return False
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 
 from korus_data.__about__ import DATA_VERSION, __version__
-from korus_data.cli import commands
+from korus_data.cli import commands, completion
 from korus_data.cli.maintenance_parser import add_maintenance, add_outputs
 
 FORMATS = ["table", "csv", "json", "markdown"]
@@ -111,7 +111,18 @@ def build_parser() -> argparse.ArgumentParser:
         "generated files (slower; the test suite always does)",
     )
     p.add_argument("--verbose", action="store_true", help="list every check, not only problems")
-    p.add_argument("--root", default=None, help="package root (default: the installed package)")
+    p.add_argument(
+        "--root",
+        default=None,
+        help="package root: a folder, or a published release's http(s) address, each file "
+        "fetched and checked against its hash (default: the installed package)",
+    )
+    p.add_argument(
+        "--release",
+        default=None,
+        metavar="VERSION",
+        help="the published data release VERSION (e.g. 2026.12), fetched by its tag",
+    )
     p.add_argument("--format", choices=["text", "json"], default="text", help="text or json")
     p.set_defaults(func=commands.cmd_validate)
 
@@ -254,6 +265,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="plain text (default), BibTeX or APA",
     )
     p.set_defaults(func=commands.cmd_cite)
+
+    p = sub.add_parser(
+        "completion",
+        help="print a shell completion script",
+        description=f"Print the completion script for a shell. {completion.INSTALL}",
+    )
+    p.add_argument("shell", choices=completion.SHELLS, help="bash, zsh or tcsh")
+    p.set_defaults(func=completion.cmd_completion)
     return parser
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from korus_data.__about__ import DATA_VERSION, __version__
 from korus_data.errors import BuildError
-from korus_data.exports import staging, writers
+from korus_data.exports import sql, staging, writers
 from korus_data.schema.tables import TABLES
 
 STEM = f"korus-data-{DATA_VERSION}"
@@ -128,7 +128,7 @@ def _self_depth(table, files: dict[str, bytes]) -> int:
     from korus_data.store.loader import parse_csv
 
     frame = parse_csv(files[table.path], table)
-    return max(1, len(list(writers._referenced_first(table, frame))))
+    return max(1, len(list(sql.referenced_first(table, frame))))
 
 
 def duckdb_script(parquet_dir: str, files: dict[str, bytes]) -> str:
@@ -136,21 +136,21 @@ def duckdb_script(parquet_dir: str, files: dict[str, bytes]) -> str:
     in ``parquet_dir`` (relative to where DuckDB runs); a table that refers to itself is
     loaded in passes, each row after the rows it names."""
     parts = ["-- korus-data " + DATA_VERSION + ": duckdb korus-data.duckdb < this file", ""]
-    for name in writers.ordered_tables():
+    for name in sql.ordered_tables():
         table = TABLES[name]
-        parts += [f"{s};" for s in writers.enum_statements(table)]
-        parts.append(writers.create_statements(table, sqlite=False) + ";")
+        parts += [f"{s};" for s in sql.enum_statements(table)]
+        parts.append(sql.create_statements(table, sqlite=False) + ";")
         source = f"{parquet_dir}/{name}.parquet"
-        columns = ", ".join(writers.sql_name(f.name) for f in table.fields)
-        select = f"SELECT {columns} FROM read_parquet({writers.sql_text(source)})"
+        columns = ", ".join(sql.sql_name(f.name) for f in table.fields)
+        select = f"SELECT {columns} FROM read_parquet({sql.sql_text(source)})"
         own = [fk for fk in table.foreign_keys if fk.table == name]
-        target = writers.sql_name(name)
+        target = sql.sql_name(name)
         if not own:
             parts.append(f"INSERT INTO {target} {select};")
         else:
             ref, key = (
-                writers.sql_name(own[0].fields[0]),
-                writers.sql_name(own[0].reference_fields[0]),
+                sql.sql_name(own[0].fields[0]),
+                sql.sql_name(own[0].reference_fields[0]),
             )
             parts.append(f"INSERT INTO {target} {select} WHERE {ref} IS NULL;")
             for _ in range(_self_depth(table, files) - 1):
@@ -158,9 +158,7 @@ def duckdb_script(parquet_dir: str, files: dict[str, bytes]) -> str:
                     f"INSERT INTO {target} {select} WHERE {ref} IN (SELECT {key} FROM {target}) "
                     f"AND {key} NOT IN (SELECT {key} FROM {target});"
                 )
-        parts.append(
-            f"COMMENT ON TABLE {writers.sql_name(name)} IS {writers.sql_text(table.description)};"
-        )
+        parts.append(f"COMMENT ON TABLE {sql.sql_name(name)} IS {sql.sql_text(table.description)};")
         parts.append("")
     return "\n".join(parts)
 

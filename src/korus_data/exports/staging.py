@@ -91,9 +91,9 @@ def verified_files(root: Path | None = None) -> dict[str, bytes]:
         files[table.path] = data
     files[DESCRIPTOR_NAME] = read_regular(base, DESCRIPTOR_NAME)
     for extra in EXTRAS:
-        data = _extra(base, extra)
-        if data is not None:
-            files[extra] = data
+        extra_data = _extra(base, extra)
+        if extra_data is not None:
+            files[extra] = extra_data
     return files
 
 

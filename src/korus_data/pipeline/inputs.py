@@ -10,6 +10,7 @@ import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from korus_data.errors import BuildError
 
@@ -168,7 +169,7 @@ def _calamine():
     return python_calamine
 
 
-def read_workbook(path: Path, **options) -> object:
+def read_workbook(path: Path, **options) -> Any:
     """``pandas.read_excel`` with the calamine engine (python-calamine): about four times as
     fast as openpyxl on the Census workbooks, and the same cell values.
 
@@ -181,7 +182,7 @@ def read_workbook(path: Path, **options) -> object:
     return pd.read_excel(path, engine="calamine", **options)
 
 
-def read_table_sheet(path: Path, text_columns: tuple[str, ...]) -> object:
+def read_table_sheet(path: Path, text_columns: tuple[str, ...]) -> Any:
     """The first sheet of a workbook whose first row names its columns, read straight from
     python-calamine (no cell-by-cell conversion through pandas): ``text_columns`` as text
     (a whole number stored as a number written without ``.0``), the others as numbers when

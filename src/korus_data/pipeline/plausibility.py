@@ -85,7 +85,7 @@ def _series_key(vintages: pd.DataFrame, key: list[str]) -> list[str]:
 def _shift_back(period: object, lag: int) -> object:
     """The period ``lag`` steps before: a year, a YYYY-MM month, or a YYYY-Qn quarter."""
     if isinstance(period, int) or str(period).isdigit():
-        return int(period) - lag
+        return int(str(period)) - lag
     text = str(period)
     year, part = text[:4], text[5:]
     if part.startswith("Q"):

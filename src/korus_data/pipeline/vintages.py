@@ -25,6 +25,8 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 #: Values closer than this are the same (floating-point noise below a dollar in millions).
@@ -107,7 +109,7 @@ def latest(vintages: pd.DataFrame) -> pd.DataFrame:
 
 
 def history(
-    committed: pd.DataFrame, key: dict[str, type], value: str, units: dict[str, float]
+    committed: pd.DataFrame, key: Mapping[str, type], value: str, units: dict[str, float]
 ) -> pd.DataFrame:
     """Observations from a committed vintage table (read as text), to build on.
 

@@ -46,7 +46,7 @@ def _format_cell(value: object, kind: str) -> str:
     if kind in ("integer", "year"):
         return str(int(value))  # type: ignore[call-overload]
     if kind == "date" and hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d")  # type: ignore[union-attr]
+        return value.strftime("%Y-%m-%d")
     return str(value)
 
 

@@ -57,7 +57,7 @@ def _text_dtype() -> object:
         def __str__(self) -> str:
             return "str"
 
-    return Text()
+    return Text()  # type: ignore[call-arg]  # a dataclass whose dtype has a default at run time
 
 
 def _column(field: Field) -> pa.Column:

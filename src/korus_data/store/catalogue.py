@@ -89,11 +89,16 @@ class Citation:
     sources: tuple[tuple[str, str], ...]
 
     @property
+    def address(self) -> str:
+        """The release's own page: its tag, whose files never change."""
+        return f"{self.homepage.rstrip('/')}/releases/tag/data-{self.data_version}"
+
+    @property
     def apa(self) -> str:
         return (
             f"korus-data developers. ({self.data_version[:4]}). korus-data: the U.S.-Republic of "
             f"Korea economic relationship, sourced (Data release {self.data_version}, library "
-            f"{self.version}) [Data set and software]. {self.homepage}"
+            f"{self.version}) [Data set and software]. {self.address}"
         )
 
     @property
@@ -104,7 +109,7 @@ class Citation:
             "  title = {korus-data: the U.S.-Republic of Korea economic relationship, sourced},\n"
             f"  year = {{{self.data_version[:4]}}},\n"
             f"  version = {{data {self.data_version}, library {self.version}}},\n"
-            f"  url = {{{self.homepage}}}\n}}"
+            f"  url = {{{self.address}}}\n}}"
         )
 
     def __str__(self) -> str:

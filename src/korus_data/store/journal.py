@@ -20,6 +20,7 @@ import contextlib
 import json
 import os
 import shutil
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,7 +40,7 @@ WINDOWS_LOCK_NAME = ".korus-build.lock"
 
 def _lock_target(root: Path) -> int:
     """A descriptor to lock: the ``data/`` folder (Linux, macOS), or a lock file (Windows)."""
-    if os.name == "nt":
+    if sys.platform == "win32":
         return os.open(Path(root) / WINDOWS_LOCK_NAME, os.O_RDWR | os.O_CREAT)
     return os.open(Path(root) / "data", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
 
@@ -48,7 +49,7 @@ def _try_lock(fd: int) -> bool:
     """Take the lock without waiting; False when another process holds it. The platform's
     own call, imported here only (reading the package never needs it): ``flock`` on POSIX,
     ``msvcrt.locking`` on Windows; both are released when the holder ends, however it ends."""
-    if os.name == "nt":
+    if sys.platform == "win32":
         import msvcrt
 
         try:

@@ -33,7 +33,8 @@ def releases_match_calendar(frames: Frames) -> list[GateResult]:
     newest = calendar["data_through"].max()
     held = frames["releases"]
     held = held[held["series"].isin(FT900_SERIES)]
-    failures, warnings = [], []
+    failures: list[Failure] = []
+    warnings: list[Failure] = []
     for row in held.itertuples(index=False):
         day = pd.Timestamp(row.released)
         if row.data_through not in by_month.index:

@@ -12,6 +12,7 @@ cross-table checks too.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -66,11 +67,13 @@ def validate(
         >>> report.ok
         True
     """
-    base = resolve_root(root)
+    from korus_data.store.remote import fetched, is_address
+
+    base = fetched(str(root)) if is_address(root) else resolve_root(root)
     if not base.is_dir():
         raise UsageError(f"{base} does not exist: give the folder that holds datapackage.json")
     edited = data_dir is not None
-    folder = Path(data_dir) if edited else base / "data"
+    folder = Path(data_dir) if data_dir is not None else base / "data"
     if edited and not folder.is_dir():
         raise UsageError(f"--data-dir {folder} does not exist")
     settle(base)  # an interrupted build: back to the release it replaced
@@ -154,7 +157,7 @@ def _pandera(checked: dict[str, CheckedFile], tables: list[Table]) -> list[GateR
         if checked[name].frame is None:
             results.append(GateResult("pandera", name, "skip", note="file could not be read"))
             continue
-        failures = checked[name].pandera(lambda frame, table=table: _pandera_failures(frame, table))
+        failures = checked[name].pandera(functools.partial(_pandera_failures, table=table))
         results.append(GateResult.from_failures("pandera", name, failures))
     return results
 

@@ -129,11 +129,12 @@ def lines(
 ) -> dict:
     """Lines of ``value`` by ``year``, one per ``series`` (each in its site-wide colour);
     ``reverse`` puts the smallest value (rank 1) on top."""
-    y = {"field": "value", "type": "quantitative", "title": y_title}
+    y: dict[str, object] = {"field": "value", "type": "quantitative", "title": y_title}
+    scale: dict[str, object] = {"reverse": reverse, "zero": zero, "nice": False}
     if reverse or not zero:
-        y["scale"] = {"reverse": reverse, "zero": zero, "nice": False}
+        y["scale"] = scale
     if reverse:
-        y["scale"]["domainMin"] = 1  # rank 1 on top, even when it was never reached
+        scale["domainMin"] = 1  # rank 1 on top, even when it was never reached
     layers = [
         {
             "mark": {"type": "line", "point": False, "strokeWidth": 2},

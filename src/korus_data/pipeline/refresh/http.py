@@ -280,7 +280,8 @@ class Fetcher:
                 f"{request.label}: the reply is {int(declared):,} bytes, more than the limit of "
                 f"{self.max_bytes:,} (--max-bytes) ({request.shown})"
             )
-        chunks, size = [], 0
+        chunks: list[bytes] = []
+        size = 0
         while True:
             elapsed = time.monotonic() - started
             if elapsed > self.timeout:

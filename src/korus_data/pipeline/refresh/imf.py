@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Any
 
 import pandas as pd
 
@@ -65,7 +66,7 @@ def imts_rows(response: Response) -> pd.DataFrame:
     """year, flow, value in millions of U.S. dollars, for years from 2021."""
     label = response.request.label
     try:
-        message = response.json()
+        message: Any = response.json()
         structure = _structure(message)
         dimensions = structure["dimensions"]["series"]
         times = structure["dimensions"]["observation"][0]["values"]

@@ -157,7 +157,7 @@ def partner_positions(
         (FDIUS, "inward", FDIUS_SOURCE_ID),
         (USDIA, "outward", USDIA_SOURCE_ID),
     ):
-        names, marked = PartnerNames(), Counter()
+        names, marked = PartnerNames(), Counter[str]()
         for label, cells in every_row(bea_folder / file, year_row):
             code = names.named(label)
             if code is None:
