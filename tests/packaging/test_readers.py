@@ -127,3 +127,66 @@ def test_node_datapackage_reads_every_resource_with_its_types(node_reader):
         assert outcome["rows"] == len(kd.load(name)), name
     assert read["partners"]["first"]["partner_code"] == "0001"  # a string, zeros kept
     assert isinstance(read["goods_trade_annual"]["first"]["year"], int)
+
+
+#: The R class each Frictionless type reads as with the README's recipe.
+R_CLASSES = {
+    "string": "character",
+    "yearmonth": "character",
+    "integer": "numeric",
+    "number": "numeric",
+    "year": "integer",
+    "boolean": "logical",
+    "date": "Date",
+}
+
+R_CHECK = """
+package <- jsonlite::fromJSON(paste0(ROOT, "datapackage.json"), simplifyVector = FALSE)
+out <- list()
+for (r in package$resources) {
+  df <- read_korus(r$name, ROOT)
+  if (nrow(readr::problems(df)) > 0) stop(paste("problems reading", r$name))
+  codes <- if ("partner_code" %in% names(df)) df$partner_code else character(0)
+  out[[r$name]] <- list(rows = nrow(df), classes = lapply(df, function(x) class(x)[1]),
+                        partner_code = codes)
+}
+cat(jsonlite::toJSON(out, auto_unbox = TRUE))
+"""
+
+
+def _readme_r_recipe() -> str:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    block = text.split("<!-- r-recipe:start -->")[1].split("<!-- r-recipe:end -->")[0]
+    return "\n".join(line for line in block.splitlines() if not line.startswith("```"))
+
+
+@pytest.mark.slow
+def test_the_readme_r_recipe_reads_every_table_with_its_types(tmp_path):
+    if shutil.which("Rscript") is None:
+        pytest.skip("needs R (Debian: r-base-core r-cran-readr r-cran-jsonlite)")
+    ready = subprocess.run(
+        ["Rscript", "-e", "library(readr); library(jsonlite)"], capture_output=True, text=True
+    )
+    if ready.returncode != 0:
+        pytest.skip("R lacks readr or jsonlite (Debian: r-cran-readr r-cran-jsonlite)")
+    recipe = _readme_r_recipe()
+    address = "https://raw.githubusercontent.com/korus-data/korus-data/data-2026.12/"
+    assert address in recipe and "read_korus(" in recipe
+    root = REPO.as_posix() + "/"
+    script = tmp_path / "recipe.R"
+    script.write_text(recipe.replace(address, root) + R_CHECK.replace("ROOT", json.dumps(root)))
+    run = subprocess.run(["Rscript", str(script)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    read = json.loads(run.stdout)
+    assert set(read) == set(TABLES)
+    for name, table in TABLES.items():
+        assert read[name]["rows"] == len(kd.load(name)), name
+        expected = {f.name: R_CLASSES[f.type] for f in table.fields}
+        assert read[name]["classes"] == expected, name
+        if "partner_code" in expected:
+            assert read[name]["partner_code"] == kd.load(name)["partner_code"].tolist(), name
+
+
+def test_the_readme_citation_is_the_one_the_package_gives():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"> {kd.cite().apa}\n" in text
