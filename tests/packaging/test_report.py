@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import time
@@ -110,11 +111,13 @@ def test_the_site_is_small_and_carries_the_csvs(site):
 
 @pytest.fixture(scope="module")
 def browser():
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    # Debian's chromium and chromedriver from PATH, or the browser a CI runner already has
+    chromium = os.environ.get("KORUS_CHROMIUM") or shutil.which("chromium")
+    driver = os.environ.get("KORUS_CHROMEDRIVER") or shutil.which("chromedriver")
     if not chromium or not driver:
         pytest.skip(
             "Chromium is not installed: apt-get install -y chromium chromium-driver "
-            "(.ci/run installs it)"
+            "(.ci/run installs it), or set KORUS_CHROMIUM and KORUS_CHROMEDRIVER"
         )
     webdriver = pytest.importorskip("selenium.webdriver")
     options = webdriver.ChromeOptions()
