@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from korus_data.analysis.arguments import YearRange, filter_choice, filter_years, whole_number
+from korus_data.analysis.naics import ALIASES as NAICS_ALIASES
+from korus_data.analysis.naics import naics_trade
 from korus_data.errors import FilterError, check_choice
 from korus_data.schema.codes import ECONOMIES, FLOWS, PRODUCT_CLASSIFICATIONS
 from korus_data.store.loader import load
@@ -13,6 +15,7 @@ from korus_data.store.loader import load
 def goods_by_product(
     reporter: str | None = "USA",
     *,
+    partner: str | int | None = None,
     flow: str | None = None,
     year: YearRange = None,
     classification: str | None = None,
@@ -20,12 +23,34 @@ def goods_by_product(
 ) -> pd.DataFrame:
     """Trade by product with each code's description; ``top`` keeps the largest per year.
 
+    U.S. trade with Korea by End-Use code (imports, 2016-2025) and USITC sector (exports,
+    2013-2017); with ``classification="census_naics3"`` (or ``"naics"``) or a ``partner``,
+    U.S. trade with any partner by NAICS-based group, both flows, 2020 on (see
+    :func:`korus_data.analysis.naics.naics_trade`; default partner Korea).
+
     Example:
         >>> import korus_data as kd
         >>> cars = kd.goods_by_product(flow="import", year=2024, classification="census_enduse")
         >>> cars.iloc[0]["product_code"], cars["product_code"].str.len().eq(5).all()
         ('30000', np.True_)
+        >>> japan = kd.goods_by_product(partner="JPN", flow="export", year=2024)
+        >>> japan.iloc[0]["classification"]
+        'census_naics3'
     """
+    naics = isinstance(classification, str) and classification.lower() in NAICS_ALIASES
+    if naics or partner is not None:
+        if classification is not None and not naics:
+            raise FilterError(
+                f"partner= needs classification='census_naics3' (or None): {classification!r} "
+                "is published for Korea only"
+            )
+        if reporter not in ("USA", None):
+            raise FilterError(f"reporter={reporter!r}: trade by NAICS group is U.S.-reported")
+        frame = naics_trade("KOR" if partner is None else partner, flow=flow, year=year)
+        if top is not None:
+            top = whole_number("top", top, minimum=1)
+            frame = frame.groupby(["year", "flow"], sort=False).head(top).reset_index(drop=True)
+        return frame
     every = load("goods_trade_by_product_annual")
     frame = filter_choice(every, "reporter", "reporter", reporter, ECONOMIES)
     if frame.empty:

@@ -14,6 +14,7 @@ from korus_data.analysis.arguments import (
     filter_years,
     nonempty,
 )
+from korus_data.analysis.currency import check_currency, in_won
 from korus_data.errors import FilterError, check_choice
 from korus_data.schema.codes import (
     ACCOUNTS,
@@ -45,8 +46,11 @@ def goods_trade(
     flow: str | None = None,
     basis: str | None = None,
     as_of: AsOf = None,
+    currency: str = "USD",
 ) -> pd.DataFrame:
-    """Trade in goods as ``reporter`` records it, one basis at a time.
+    """Trade in goods as ``reporter`` records it, one basis at a time. ``currency="KRW"``
+    adds ``value_krw_billions`` at the period's mean won rate (derived; see
+    :mod:`korus_data.analysis.currency`).
 
     ``years`` is a year or an inclusive (first, last) pair; ``flow`` is "export" or "import";
     ``basis`` defaults to the reporter's main series (U.S.: "census"; Korea: "imf_dots",
@@ -83,7 +87,10 @@ def goods_trade(
     )
     frame = filter_choice(frame, "flow", "flow", flow, FLOWS)
     frame = filter_years(frame, years, period)
-    return frame.sort_values([period, "flow"]).reset_index(drop=True)
+    frame = frame.sort_values([period, "flow"]).reset_index(drop=True)
+    if check_currency(currency) == "KRW":
+        frame = in_won(frame, period, ["value_usd_millions"])
+    return frame
 
 
 @answers_as_of
@@ -160,8 +167,10 @@ def trade_balance(
     years: YearRange = None,
     partner: str = "KOR",
     as_of: AsOf = None,
+    currency: str = "USD",
 ) -> pd.DataFrame:
-    """Exports, imports, balance (exports - imports) and two-way total, derived per period.
+    """Exports, imports, balance (exports - imports) and two-way total, derived per period
+    (USD millions; ``currency="KRW"`` adds each in won billions at the period's mean rate).
 
     ``account`` is "goods", "services" or "goods_and_services". Goods default to the Census
     basis (monthly or annual); ``basis="bop"`` uses BEA's balance-of-payments goods (annual
@@ -241,4 +250,7 @@ def trade_balance(
     out.insert(2, "partner", partner)
     out.insert(3, "account", account)
     out.insert(4, "basis", basis)
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    if check_currency(currency) == "KRW":
+        out = in_won(out, period, ["exports", "imports", "balance", "total"])
+    return out

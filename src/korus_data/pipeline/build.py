@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from korus_data.errors import BuildError, UsageError
+from korus_data.pipeline.build_steps import naics_step, product_codes, rates_step, tariffs_step
 from korus_data.pipeline.curated import read_committed, read_curated
 from korus_data.pipeline.inputs import BuildInputs, open_input
 from korus_data.pipeline.readers.bea_trade import bop_tables, derivation_problems, read_bea_workbook
@@ -63,12 +64,15 @@ class BuildResult:
 
     changed: list[str]
     census_vintage: str | None = None
+    #: what the gates measured, one line each (printed by the CLI)
+    notes: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         vintage = f" (Census data through {self.census_vintage})" if self.census_vintage else ""
+        notes = "".join(f"\n  {note}" for note in self.notes)
         if not self.changed:
-            return f"build complete{vintage}: every file was already up to date"
-        return f"build complete{vintage}: updated " + ", ".join(self.changed)
+            return f"build complete{vintage}: every file was already up to date{notes}"
+        return f"build complete{vintage}: updated " + ", ".join(self.changed) + notes
 
 
 class _Build:
@@ -83,6 +87,13 @@ class _Build:
         self.sources = read_committed(base, "sources")
         self.release_dates = read_curated("release_dates").fillna("").set_index("release_id")
         self.census_vintage: str | None = None
+        self.notes: list[str] = []
+        #: the newest workbook, its partners and its release: what the NAICS gates compare
+        self.newest_workbook: CountryWorkbook | None = None
+        self.partners: pd.DataFrame | None = None
+        self.newest_release: dict | None = None
+        #: product codes this build wrote (End-Use and USITC), before the NAICS groups join
+        self.product_codes: pd.DataFrame | None = None
         releases = read_committed(base, "releases")
         #: Releases recorded by ``korus-data refresh``: no file of a build re-reads them.
         self.refreshed_releases = set(
@@ -155,7 +166,10 @@ class _Build:
         )
         self.put_vintaged("goods_trade_monthly", goods.monthly_vintages)
         self.put_vintaged("us_goods_trade_by_partner_annual", goods.by_partner_vintages)
-        self.put("partners", partners_table(workbooks, read_committed(self.base, "partners")))
+        partners = partners_table(workbooks, read_committed(self.base, "partners"))
+        self.put("partners", partners)
+        self.newest_workbook, self.partners = workbooks[-1], partners
+        self.newest_release = self.workbook_dated(workbooks[-1])
         self.records += goods.sources
         self.releases += goods.releases
         self.census_vintage = workbooks[-1].last_month
@@ -233,6 +247,7 @@ class _Build:
         built = product_tables(workbook)
         self.put("goods_trade_by_product_annual", built.products)
         self.put("product_codes", built.product_codes)
+        self.product_codes = built.product_codes
         self.records += built.source_updates
         self.releases.append(
             {
@@ -347,9 +362,24 @@ def run_build(
         if census_annual is not None or inputs.imf_dots:
             say("reading the IMF reports, assembling annual goods…")
             build.goods_annual(census_annual, inputs.imf_dots)
+        if inputs.naics_reports:
+            say("reading the NAICS reports of every partner, checking them against the workbook…")
+            codes = naics_step(
+                build,
+                inputs.naics_reports,
+                build.newest_workbook,
+                build.partners,
+                build.newest_release,
+            )
+            build.put("product_codes", product_codes(base, build.product_codes, codes))
+        if inputs.h10_daily:
+            say("reading the H.10 won rate, deriving its averages…")
+            rates_step(build, inputs.h10_daily)
+        if inputs.tariff_staging:
+            tariffs_step(build, inputs.tariff_staging)
     say("validating the staged release and publishing it…")
     sources = merge_sources(build.sources, build.records, today)
     build.put("sources", sources)
     build.put("releases", build.release_rows())
     check = require_valid("rebuilt", base, accept_revisions=accept_revisions)
-    return BuildResult(publish(base, build.texts, check), build.census_vintage)
+    return BuildResult(publish(base, build.texts, check), build.census_vintage, tuple(build.notes))

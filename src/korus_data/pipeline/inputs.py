@@ -230,6 +230,12 @@ class BuildInputs:
     #: Folder with the IMF DOTS reports (``imf/`` of a source pack).
     imf_dots: Path | None = None
     enduse_workbook: Path | None = None
+    #: USA Trade Online reports by NAICS group, every partner: (flow, path) pairs.
+    naics_reports: tuple[tuple[str, Path], ...] = ()
+    #: The Federal Reserve's H.10 daily won rate (``frb/`` of a source pack).
+    h10_daily: Path | None = None
+    #: The ITA's FTA Tariff Tool file of KORUS staging (``ita/`` of a source pack).
+    tariff_staging: Path | None = None
     #: Older vintages of the Census workbook: checked and registered as superseded, not used.
     older_census_workbooks: tuple[Path, ...] = ()
 
@@ -243,6 +249,13 @@ class BuildInputs:
         captures = pack / "census" / "c5800-page-captures.csv"
         bea = sorted((pack / "bea").glob("trad-geo-time-series-*.xlsx"))
         enduse = pack / "census" / "enduse-imports.xlsx"
+        naics = tuple(
+            (flow, found[-1])
+            for flow in ("export", "import")
+            if (found := sorted((pack / "census").glob(f"usato-{flow}s-by-naics-*.csv")))
+        )
+        h10 = sorted((pack / "frb").glob("h10-dexkous-daily-*.csv"))
+        staging = sorted((pack / "ita").glob("korus-*-staging.xlsx"))
         return cls(
             census_workbook=workbooks[-1],
             captures=captures if captures.is_file() else None,
@@ -250,6 +263,9 @@ class BuildInputs:
             bea_positions=pack / "bea" if (pack / "bea").is_dir() else None,
             imf_dots=pack / "imf" if (pack / "imf").is_dir() else None,
             enduse_workbook=enduse if enduse.is_file() else None,
+            naics_reports=naics,
+            h10_daily=h10[-1] if h10 else None,
+            tariff_staging=staging[-1] if staging else None,
             older_census_workbooks=tuple(workbooks[:-1]),
         )
 
@@ -262,5 +278,8 @@ class BuildInputs:
                 self.bea_positions,
                 self.imf_dots,
                 self.enduse_workbook,
+                self.naics_reports,
+                self.h10_daily,
+                self.tariff_staging,
             ]
         )

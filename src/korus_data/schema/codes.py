@@ -77,7 +77,14 @@ VALUATION_OF = {
     ("imf_imts", "import"): "cif",
 }
 ACCOUNTS = ("goods", "services")
-PRODUCT_CLASSIFICATIONS = ("census_enduse", "usitc_digest_sector", "korea_mti_item")
+#: census_naics3: the 3-digit NAICS-based product groups of the Census Bureau's USA Trade
+#: Online (exports and imports, every partner).
+PRODUCT_CLASSIFICATIONS = (
+    "census_enduse",
+    "usitc_digest_sector",
+    "korea_mti_item",
+    "census_naics3",
+)
 PRODUCT_CHANGE_MEASURES = ("change_usd_millions", "change_pct")
 
 # --- investment --------------------------------------------------------------------------
@@ -238,6 +245,7 @@ RELEASE_SERIES = (
     "census_country_workbook",
     "census_c5800_page",
     "census_enduse_imports",
+    "census_usato_naics",
     "bea_trade_by_country",
     "bea_fdius_position",
     "bea_usdia_position",
@@ -298,6 +306,11 @@ SOURCE_ID_PATTERN = r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PARTIAL_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 CENSUS_CODE_PATTERN = r"^\d{4}$"
+#: A U.S. tariff line: an 8-digit HTS subheading.
+TARIFF_LINE_PATTERN = r"^\d{8}$"
+#: How a derived exchange-rate average is computed (the only method, stated on every row).
+RATE_DERIVATIONS = ("mean_of_days_with_a_rate",)
+RATE_UNIT = "KRW per USD"
 ISO3_PATTERN = r"^[A-Z]{3}$"
 #: Classifications of the monthly product table the refresh fills from the Census API.
 MONTHLY_PRODUCT_CLASSIFICATIONS = ("hs2", "census_enduse")

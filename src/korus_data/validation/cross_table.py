@@ -11,6 +11,7 @@ import pandas as pd
 
 from korus_data.schema.codes import KOREA_CENSUS_CODE, WORLD_CENSUS_CODE
 from korus_data.validation.calendar import releases_match_calendar
+from korus_data.validation.naics import naics_groups_equal_partner_totals
 from korus_data.validation.positions import korea_positions_agree
 from korus_data.validation.provenance import foreign_keys, sources_in_use, vintages_consistent
 from korus_data.validation.report import Failure, GateResult
@@ -357,6 +358,7 @@ CHECKS: tuple[Callable[[Frames], list[GateResult]], ...] = (
     korea_matches_bilateral,
     bop_quarters_sum_to_years,
     products_within_totals,
+    naics_groups_equal_partner_totals,
     korea_positions_agree,
     sources_in_use,
     vintages_consistent,

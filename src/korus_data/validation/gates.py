@@ -177,6 +177,8 @@ def _pandera_failures(frame: pd.DataFrame, table: Table) -> list[Failure]:
             failures.append(
                 Failure(table.name, f"{case.check}: {case.failure_case!r}", row=row, column=column)
             )
+    # the examples kept start at the top of the file, whichever check found them
+    failures.sort(key=lambda f: (f.row is None, f.row or 0))
     return failures
 
 

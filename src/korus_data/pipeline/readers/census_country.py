@@ -36,6 +36,9 @@ class CountryWorkbook:
     annual: pd.DataFrame  # partner_code, partner_name, year, flow, value (complete years)
     last_month: str  # "YYYY-MM"
     file: InputFile
+    #: the running year so far, every partner: partner_code, year, months, flow, value (the
+    #: sum of its published months; empty when the last year is complete)
+    running_year: pd.DataFrame | None = None
 
 
 def read_country_workbook(
@@ -109,7 +112,28 @@ def read_country_workbook(
         ]
         .sort_values(["partner_code", "year", "flow"], ignore_index=True)
     )
-    return CountryWorkbook(monthly=monthly, annual=annual, last_month=last_month, file=file)
+    running = _running_year(latest, last_month_number) if last_month_number < 12 else None
+    return CountryWorkbook(monthly, annual, last_month, file, running)
+
+
+def _running_year(latest: pd.DataFrame, months: int) -> pd.DataFrame:
+    """Each partner's total of the running year's published months, by flow."""
+    frames = [
+        pd.DataFrame(
+            {
+                "partner_code": latest["CTY_CODE"],
+                "year": latest["year"].astype("int64"),
+                "months": months,
+                "flow": flow,
+                "value": latest[[prefix + m for m in MONTHS[:months]]]
+                .fillna(0)
+                .sum(axis=1)
+                .round(DECIMALS),
+            }
+        )
+        for flow, prefix in FLOW_PREFIX.items()
+    ]
+    return pd.concat(frames, ignore_index=True)
 
 
 def _tidy_months(raw: pd.DataFrame, last_year: str, last_month_number: int) -> pd.DataFrame:

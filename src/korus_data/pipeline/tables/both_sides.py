@@ -77,6 +77,17 @@ def reported_goods_rows() -> pd.DataFrame:
     )
 
 
+def in_reader_order(codes: pd.DataFrame) -> pd.DataFrame:
+    """Named codes first: readers that guess a column's type from its first rows (polars,
+    Frictionless on a bare CSV) then read every code as text, never "00100" as 100."""
+    numeric = codes["product_code"].str.fullmatch(r"\d+")
+    return (
+        codes.assign(_numeric=numeric)
+        .sort_values(["_numeric", "classification", "product_code"], ignore_index=True)
+        .drop(columns="_numeric")
+    )
+
+
 def product_tables(enduse_workbook: Path) -> ProductTables:
     """Trade by product and the codes it uses: End-Use imports and the curated USITC sectors."""
     enduse, enduse_codes = korea_imports(enduse_workbook, ENDUSE_SOURCE_ID)
@@ -89,13 +100,6 @@ def product_tables(enduse_workbook: Path) -> ProductTables:
         ["reporter", "flow", "classification", "product_code", "year"], ignore_index=True
     )
     codes = pd.concat([enduse_codes, read_curated("curated_product_codes")], ignore_index=True)
-    # Named codes first: readers that guess a column's type from its first rows (polars,
-    # Frictionless on a bare CSV) then read every code as text, never "00100" as 100.
-    named = codes["product_code"].str.fullmatch(r"\d+")
-    codes = (
-        codes.assign(_numeric=named)
-        .sort_values(["_numeric", "classification", "product_code"], ignore_index=True)
-        .drop(columns="_numeric")
-    )
+    codes = in_reader_order(codes)
     updates = [{"source_id": ENDUSE_SOURCE_ID, "sha256": file_sha256(enduse_workbook)}]
     return ProductTables(products, codes, updates)

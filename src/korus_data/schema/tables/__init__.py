@@ -19,6 +19,11 @@ from korus_data.errors import UnknownTableError
 from korus_data.schema.model import Table
 from korus_data.schema.tables.balance_of_payments import BOP_TRADE_ANNUAL, BOP_TRADE_QUARTERLY
 from korus_data.schema.tables.curated import CURATED, HAND_KEPT_TABLES
+from korus_data.schema.tables.currency import (
+    KRW_PER_USD_ANNUAL,
+    KRW_PER_USD_DAILY,
+    KRW_PER_USD_MONTHLY,
+)
 from korus_data.schema.tables.goods import (
     GOODS_TRADE_ANNUAL,
     GOODS_TRADE_MONTHLY,
@@ -34,10 +39,12 @@ from korus_data.schema.tables.products import (
     GOODS_TRADE_BY_PRODUCT_ANNUAL,
     PRODUCT_CODES,
     PRODUCT_TRADE_CHANGES,
+    US_GOODS_TRADE_BY_PRODUCT_ANNUAL,
 )
 from korus_data.schema.tables.projects import INVESTMENT_PROJECT_EVENTS, INVESTMENT_PROJECTS
 from korus_data.schema.tables.refreshed import REFRESH_ONLY
 from korus_data.schema.tables.registry import CLAIMS, RELEASE_CALENDAR, RELEASES, SOURCES
+from korus_data.schema.tables.tariffs import KORUS_TARIFF_STAGING
 from korus_data.schema.tables.vintages import VINTAGES_OF
 
 #: Every published table, in catalogue order.
@@ -54,8 +61,13 @@ TABLES: dict[str, Table] = {
         DIRECT_INVESTMENT_POSITION_BY_PARTNER_ANNUAL,
         AFFILIATE_OPERATIONS_ANNUAL,
         GOODS_TRADE_BY_PRODUCT_ANNUAL,
+        US_GOODS_TRADE_BY_PRODUCT_ANNUAL,
         PRODUCT_CODES,
         PRODUCT_TRADE_CHANGES,
+        KORUS_TARIFF_STAGING,
+        KRW_PER_USD_DAILY,
+        KRW_PER_USD_MONTHLY,
+        KRW_PER_USD_ANNUAL,
         INVESTMENT_PROJECTS,
         INVESTMENT_PROJECT_EVENTS,
         CLAIMS,
@@ -79,8 +91,13 @@ TableName = Literal[
     "direct_investment_position_by_partner_annual",
     "affiliate_operations_annual",
     "goods_trade_by_product_annual",
+    "us_goods_trade_by_product_annual",
     "product_codes",
     "product_trade_changes",
+    "korus_tariff_staging",
+    "krw_per_usd_daily",
+    "krw_per_usd_monthly",
+    "krw_per_usd_annual",
     "investment_projects",
     "investment_project_events",
     "claims",

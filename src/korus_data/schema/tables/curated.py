@@ -24,7 +24,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from korus_data.schema.codes import DI_PARTNER_KINDS, ISO3_PATTERN, ISO_STATUSES
+from korus_data.schema.codes import (
+    CENSUS_CODE_PATTERN,
+    DI_PARTNER_KINDS,
+    FLOWS,
+    ISO3_PATTERN,
+    ISO_STATUSES,
+    MONEY_UNIT,
+)
 from korus_data.schema.model import Field, Table
 from korus_data.schema.tables.goods import GOODS_TRADE_ANNUAL, PARTNERS
 from korus_data.schema.tables.investment import DIRECT_INVESTMENT_POSITION_ANNUAL
@@ -131,12 +138,65 @@ BEA_PARTNER_CODES = Table(
     folder="curated",
 )
 
+USATO_PARTNER_NAMES = Table(
+    name="usato_partner_names",
+    title="USA Trade Online country names that differ from the workbook's (curated input)",
+    description=(
+        "The Census partner code of each country name of the USA Trade Online reports that is "
+        "not spelt as in the Census country workbook (the partners table); every other name is "
+        "matched exactly. A name the reports have and neither the partners table nor this file "
+        "knows stops the build."
+    ),
+    fields=(
+        Field("usato_name", "string", "The country name as USA Trade Online writes it."),
+        Field(
+            "partner_code",
+            "string",
+            "Census partner code it stands for; resolves in the partners table.",
+            pattern=CENSUS_CODE_PATTERN,
+        ),
+        Field("note", "string", "Why the names differ, or what the match rests on."),
+    ),
+    primary_key=("usato_name",),
+    folder="curated",
+)
+
+NAICS_TOTAL_DIFFERENCES = Table(
+    name="naics_total_differences",
+    title="Where the NAICS reports' totals differ from the Census workbook (curated input)",
+    description=(
+        "Each total of a USA Trade Online NAICS report (All Commodities, one partner, year "
+        "and flow) that differs by more than a dollar from the Census country workbook of the "
+        "same release, with both figures as the two files give them. The build stops on a "
+        "difference not listed here, and on a listed one whose figures have changed."
+    ),
+    fields=(
+        Field(
+            "partner_code",
+            "string",
+            "Census partner code; resolves in the partners table.",
+            pattern=CENSUS_CODE_PATTERN,
+        ),
+        Field("year", "year", "Calendar year.", minimum=1900, maximum=2100),
+        Field("flow", "string", "export or import.", enum=FLOWS),
+        Field(
+            "report_usd_millions", "number", "The report's All Commodities total.", unit=MONEY_UNIT
+        ),
+        Field("workbook_usd_millions", "number", "The workbook's annual total.", unit=MONEY_UNIT),
+        Field("note", "string", "What is known of the difference (neither file explains it)."),
+    ),
+    primary_key=("partner_code", "year", "flow"),
+    folder="curated",
+)
+
 #: Every curated input file of the pipeline, by name.
 CURATED: dict[str, Table] = {
     t.name: t
     for t in (
         CENSUS_PARTNER_CODES,
         BEA_PARTNER_CODES,
+        USATO_PARTNER_NAMES,
+        NAICS_TOTAL_DIFFERENCES,
         RELEASE_DATES,
         reported_rows(GOODS_TRADE_ANNUAL),
         reported_rows(DIRECT_INVESTMENT_POSITION_ANNUAL),

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 from korus_data.schema.codes import (
+    CENSUS_CODE_PATTERN,
     FLOWS,
     PRODUCT_CHANGE_MEASURES,
     PRODUCT_CLASSIFICATIONS,
     PRODUCT_CODE_PATTERN,
 )
-from korus_data.schema.model import Field, ForeignKey, Table
+from korus_data.schema.model import Field, ForeignKey, RowRule, Table
 from korus_data.schema.tables.common import (
     SOURCE_FK,
     economy_field,
@@ -22,8 +28,8 @@ PRODUCT_CODES = Table(
     title="Product classifications and their codes",
     description=(
         "The codes of each product classification used in the product tables, with their "
-        "descriptions: Census 5-digit End-Use codes (leading zeros kept) and USITC digest "
-        "sectors (named codes)."
+        "descriptions: Census 5-digit End-Use codes (leading zeros kept), the Census Bureau's "
+        "3-digit NAICS-based groups (census_naics3) and USITC digest sectors (named codes)."
     ),
     fields=(
         Field("classification", "string", "Product classification.", enum=PRODUCT_CLASSIFICATIONS),
@@ -117,5 +123,86 @@ PRODUCT_TRADE_CHANGES = Table(
         "source_id",
     ),
     foreign_keys=(SOURCE_FK,),
+    period_field="year",
+)
+
+
+def _whole_years_but_the_last(frame: pd.DataFrame) -> pd.Series:
+    """A figure for fewer than 12 months is the running year's: the newest year of its
+    release only."""
+    newest = frame.groupby("source_id")["year"].transform("max")
+    return (frame["months"] == 12) | (frame["year"] == newest)
+
+
+US_GOODS_TRADE_BY_PRODUCT_ANNUAL = Table(
+    name="us_goods_trade_by_product_annual",
+    title="U.S. trade in goods with every partner by product (NAICS groups), annual",
+    description=(
+        "U.S. exports (total, f.a.s.) to and general imports (customs value) from every partner "
+        "by the Census Bureau's 3-digit NAICS-based product groups (census_naics3), from USA "
+        "Trade Online, 2020 on. The groups of a partner, year and flow add up to its total in "
+        "us_goods_trade_by_partner_annual for the same release (a build gate). The running year "
+        "is a partial period: months says how many months it covers, and it is never "
+        "comparable with a whole year. Partners are Census codes (partners table); 0015 is the "
+        "world total. For 2025, Canada's exports and both world totals differ from the "
+        "workbook's (listed in curated/naics_total_differences.csv): the groups add up to the "
+        "reports' own totals. One release so far, that of 2026-03-12 (the releases table); a "
+        "later one will be kept beside it as a vintage."
+    ),
+    fields=(
+        Field(
+            "partner_code",
+            "string",
+            "Census partner code; resolves in the partners table.",
+            pattern=CENSUS_CODE_PATTERN,
+        ),
+        year_field(),
+        Field(
+            "months",
+            "integer",
+            "Months of the year the figure covers: 12 for a whole year; fewer for the running "
+            "year (1: January only).",
+            minimum=1,
+            maximum=12,
+        ),
+        Field(
+            "flow",
+            "string",
+            "export (U.S. total exports, f.a.s.) or import (U.S. general imports, customs value).",
+            enum=FLOWS,
+        ),
+        Field(
+            "classification",
+            "string",
+            "Product classification of product_code (census_naics3).",
+            enum=PRODUCT_CLASSIFICATIONS,
+        ),
+        Field(
+            "product_code",
+            "string",
+            "NAICS-based group (three digits); resolves in product_codes.",
+            pattern=PRODUCT_CODE_PATTERN,
+        ),
+        money_field(
+            "Value of the goods. Millions of current U.S. dollars (whole dollars in the "
+            "source, written here with six decimals)."
+        ),
+        source_id_field(),
+    ),
+    primary_key=("partner_code", "year", "flow", "classification", "product_code"),
+    foreign_keys=(
+        ForeignKey(("partner_code",), "partners", ("partner_code",)),
+        ForeignKey(
+            ("classification", "product_code"), "product_codes", ("classification", "product_code")
+        ),
+        SOURCE_FK,
+    ),
+    rules=(
+        RowRule(
+            "partial_only_in_the_newest_year",
+            "Only the newest year of a release may cover fewer than 12 months.",
+            _whole_years_but_the_last,
+        ),
+    ),
     period_field="year",
 )
