@@ -125,3 +125,21 @@ def test_readme_fact_check_table_is_current():
     assert claims_block() in (REPO / "README.md").read_text(encoding="utf-8"), (
         "run `korus-data build --descriptor-only` to refresh the README's fact-check table"
     )
+
+
+def test_product_claims_say_what_followed_without_changing_their_verdicts():
+    import warnings
+
+    now = kd.check_claims().set_index("claim_id")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # an as_of answer may warn of newer Census months
+        before = kd.check_claims(as_of="2026-03-11").set_index(
+            "claim_id"
+        )  # before the NAICS release
+    products = [c for c in now.index if c.startswith("us-exports-") and c.endswith("-grew-2018")]
+    assert len(products) == 4
+    for claim in products:
+        assert "Since then (NAICS" in now.loc[claim, "explanation"]
+        assert "Since then" not in before.loc[claim, "explanation"]
+        assert now.loc[claim, "verdict"] == before.loc[claim, "verdict"]
+    assert "2025 16,187" in now.loc["us-exports-fuel-grew-2018", "explanation"]

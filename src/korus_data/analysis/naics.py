@@ -114,9 +114,9 @@ def _revised_note(table: pd.DataFrame, rows: pd.DataFrame) -> str:
         return ""
     years = sorted({int(y) for _, y, _ in newer.index})
     return (
-        f"the package holds newer totals than these groups' release for {len(newer)} "
-        f"partner-year-flows (years {', '.join(map(str, years))}; a later Census revision): "
-        "the groups add up to the totals of their own release"
+        f"a later Census revision changed {len(newer)} of these totals (years "
+        f"{', '.join(map(str, years))}; the package holds the newer ones): the groups add up "
+        "to the totals of their own release"
     )
 
 

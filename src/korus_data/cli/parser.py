@@ -12,6 +12,7 @@ import argparse
 from korus_data.__about__ import DATA_VERSION, __version__
 from korus_data.cli import commands, completion
 from korus_data.cli.maintenance_parser import add_maintenance, add_outputs
+from korus_data.cli.products import add_product_commands
 
 FORMATS = ["table", "csv", "json", "markdown"]
 FORMAT_HELP = "table (fitted to the terminal), csv, json or markdown (every digit)"
@@ -194,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_as_of(p)
     _add_format(p)
     p.set_defaults(func=commands.cmd_rank)
+
+    add_product_commands(sub, _add_format, _positive)
 
     p = sub.add_parser(
         "projects",

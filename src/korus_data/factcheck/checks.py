@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from korus_data.factcheck.investors import investment_growth_rank, major_investment_source
+from korus_data.factcheck.since_then import since_then
 from korus_data.factcheck.verdicts import (
     CAVEAT,
     CONTRADICTED,
@@ -89,6 +90,18 @@ def goods_services_balance_change(claim: pd.Series, data: Data) -> Verdict:
 
 
 def product_exports_grew(claim: pd.Series, data: Data) -> Verdict:
+    """Whether U.S. exports of the claim's products grew, with a "since then" line of the
+    closest NAICS group for the years after (context, never evidence for the verdict)."""
+    verdict = _product_exports_grew(claim, data)
+    line, sources = since_then(str(claim["subject"]), int(claim["year"]), data)
+    if line and not verdict.explanation.endswith("."):
+        verdict.explanation += "."
+    verdict.explanation += line
+    verdict.sources = sorted(set(verdict.sources) | set(sources))
+    return verdict
+
+
+def _product_exports_grew(claim: pd.Series, data: Data) -> Verdict:
     codes = str(claim["subject"]).split(";")
     year, base = claim["year"], claim["base_year"]
     levels = data["goods_trade_by_product_annual"]
