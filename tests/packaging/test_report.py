@@ -98,6 +98,18 @@ def test_headline_figures_equal_the_api(site):
     assert shown["korea_in_us"] == money(h["korea_in_us"])
 
 
+def test_the_products_page_ranks_korea_in_each_group_and_the_truck_phase_out_is_said(site):
+    products = (site / "products.html").read_text(encoding="utf-8")
+    year = int(kd.load("us_goods_trade_by_product_annual").query("months == 12")["year"].max())
+    oil = kd.product_rank("211", year, "export")
+    rank = int(oil.loc[oil["partner_code"] == "5800", "rank"].item())
+    assert f"In {year} Korea was the number {rank} market" in products
+    assert "id=naics-rank-exports" in products and "id=naics-rank-imports" in products
+    assert 'data-chart="won"' in products
+    for page in ("products.html", "factcheck.html"):
+        assert "falls to zero in 2041" in (site / page).read_text(encoding="utf-8")
+
+
 def test_the_site_is_small_and_carries_the_csvs(site):
     csvs = sum(p.stat().st_size for p in (site / "data").glob("*.csv"))
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())

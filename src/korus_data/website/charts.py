@@ -181,9 +181,11 @@ def bars(
     horizontal: bool = True,
     highlight: str | None = None,
     continuous: bool = False,
+    colour: str = BALANCE,
 ) -> dict:
     """A bar chart, sorted largest first (``continuous``: one bar per year in order, gaps
-    drawn as gaps); ``highlight`` names the category drawn in Korea's colour."""
+    drawn as gaps); ``highlight`` names the category drawn in Korea's colour; ``colour`` is
+    the bars' colour otherwise (the flow's, for one flow)."""
     if continuous:
         cat = {"field": category, "type": "ordinal", "title": None, "sort": "ascending"}
     else:
@@ -196,7 +198,7 @@ def bars(
             "value": OTHERS,
         }
     else:
-        encoding["color"] = {"value": BALANCE}
+        encoding["color"] = {"value": colour}
     return {"title": title, "mark": "bar", "encoding": encoding}
 
 

@@ -158,8 +158,11 @@ def factcheck() -> str:
             "evidence",
         )
     )
+    from korus_data.website.products import tariff_line
+
     return (
         f"<p>The June 2019 U.S.-R.O.K. fact sheet, claim by claim: {escape(reading)}.</p>"
+        f"<p>{escape(tariff_line())}</p>"
         f"<div class=scroll><table id=claims><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
