@@ -34,7 +34,7 @@ def exchange_rate(frequency: str = "monthly", *, years: YearRange = None) -> pd.
 
     Example:
         >>> import korus_data as kd
-        >>> kd.exchange_rate("annual", years=2024)["days"].item()
+        >>> int(kd.exchange_rate("annual", years=2024)["days"].item())
         251
     """
     check_choice("frequency", frequency, FREQUENCIES)

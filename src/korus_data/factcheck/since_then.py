@@ -5,8 +5,8 @@ They add context and never change a verdict (later years cannot decide a claim a
 Example:
     >>> from korus_data.factcheck.verdicts import Data
     >>> line, sources = since_then("chemicals_and_related_products", 2018, Data())
-    >>> line.startswith(" Since then") and sources
-    True
+    >>> line.startswith(" Since then"), sources
+    (True, ['census-usato-naics-exports-2026-01'])
 """
 
 from __future__ import annotations
