@@ -27,9 +27,12 @@ def naics_groups_equal_partner_totals(frames: dict[str, pd.DataFrame]) -> list[G
     if not needed <= frames.keys() or "releases" not in frames:
         return []
     groups = frames["us_goods_trade_by_product_annual"]
-    whole = groups[groups["months"] == 12]
     key = ["partner_code", "year", "flow"]
-    sums = whole.groupby([*key, "source_id"], as_index=False)["value_usd_millions"].sum()
+    # grouped whole (no filtered copy of the table), the partial running year dropped after
+    sums = groups.groupby([*key, "source_id", "months"], as_index=False, sort=False)[
+        "value_usd_millions"
+    ].sum()
+    sums = sums[sums["months"] == 12].drop(columns="months")
     released = frames["releases"].set_index("release_id")["released"]
     sums["day"] = pd.to_datetime(sums["source_id"].map(released).astype(str), errors="coerce")
     vintages = frames["us_goods_trade_by_partner_annual_vintages"]

@@ -23,7 +23,7 @@ def foreign_keys(frames: Frames) -> list[GateResult]:
     """Every foreign key of every table resolves in the table it references."""
     results = []
     # each referenced key, built once: (table, columns) -> its keys
-    known: dict[tuple[str, tuple[str, ...]], pa.Array | pd.MultiIndex] = {}
+    known: dict[tuple[str, tuple[str, ...]], pa.Array] = {}
     for name, frame in frames.items():
         table = DEFINITIONS[name]
         if not table.foreign_keys:
@@ -54,17 +54,22 @@ def foreign_keys(frames: Frames) -> list[GateResult]:
     return results
 
 
-def _key_values(frame: pd.DataFrame, fields: tuple[str, ...]) -> pa.Array | pd.MultiIndex:
-    """The key of each row: the column as Arrow for a one-column key, else a MultiIndex."""
-    if len(fields) == 1:
-        return pa.array(frame[fields[0]], from_pandas=True)
-    return pd.MultiIndex.from_frame(frame[list(fields)].astype(object))
+#: Joins the columns of a key into one text (a unit separator: never in a value).
+SEPARATOR = "\x1f"
 
 
-def _found(keys: pa.Array | pd.MultiIndex, known: pa.Array | pd.MultiIndex) -> np.ndarray:
-    """Whether each key is one of ``known`` (one-column keys: a hash set, in Arrow)."""
-    if isinstance(keys, pd.MultiIndex):
-        return keys.isin(known)
+def _key_values(frame: pd.DataFrame, fields: tuple[str, ...]) -> pa.Array:
+    """The key of each row as one Arrow text array: the column itself for a one-column key,
+    else the columns as text joined by ``SEPARATOR`` (missing when any part is missing)."""
+    columns = [pa.array(frame[f], from_pandas=True) for f in fields]
+    if len(columns) == 1:
+        return columns[0]
+    texts = [c if pa.types.is_string(c.type) else pc.cast(c, pa.string()) for c in columns]
+    return pc.binary_join_element_wise(*texts, SEPARATOR)
+
+
+def _found(keys: pa.Array, known: pa.Array) -> np.ndarray:
+    """Whether each key is one of ``known`` (a hash set, in Arrow)."""
     found = pc.is_in(keys, value_set=pc.drop_null(known))
     return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
 

@@ -54,16 +54,16 @@ def read_checked(
         if not path.is_file():
             return None, [Failure(name, f"file {path.name} is missing")]
         data = read_regular(path.parent, path.name)
-    if not data.strip():
+    if not data or data.isspace():  # isspace stops at the first other byte: no copy
         return None, [Failure(name, "file is empty")]
+    end = data.find(b"\n")
+    first = data[: end if end >= 0 else len(data)]
     try:
-        text = data.decode("utf-8")
+        first_line = first.decode("utf-8").removeprefix("\ufeff")  # a header is one line
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, [Failure(name, f"not UTF-8: byte {exc.start} cannot be decoded", row=line)]
+        return None, [Failure(name, f"not UTF-8: byte {exc.start} cannot be decoded", row=1)]
 
     expected = table.field_names
-    first_line = text.removeprefix("\ufeff").partition("\n")[0]  # a header is one line
     header = next(csv.reader([first_line]), [])
     if header != expected:
         return None, [Failure(name, _header_problem(header, expected), row=1)]
@@ -80,23 +80,40 @@ def read_checked(
             ),
         )
     except pa.ArrowInvalid as exc:
-        return None, [Failure(name, f"not a well-formed CSV: {exc}")]
+        undecodable = _not_utf8(data, name)  # Arrow checks UTF-8 but does not say where
+        return None, [undecodable or Failure(name, f"not a well-formed CSV: {exc}")]
 
     failures: list[Failure] = []
-    typed = {}
+    converted = {}
     for f in table.fields:
         values = cells.column(f.name)
-        converted, bad = _convert(values, f.type)
-        column = converted.to_pandas(types_mapper=NULLABLE.get)
-        gaps = f.type in ("integer", "year") and f.required and column.isna().any()
-        if not gaps and column.dtype != f.loaded_dtype:  # gaps: Int64, Pandera names them
-            column = column.astype(f.loaded_dtype)
-        typed[f.name] = column
+        converted[f.name], bad = _convert(values, f.type)
         failures.extend(
             Failure(name, f"{values[i].as_py()!r} is not a valid {f.type}", i + 2, f.name)
             for i in bad
         )
-    return pd.DataFrame(typed), failures
+    # one conversion of the whole table (as the loader does), then the nullable columns
+    arrow = pa.table(converted)
+    frame = arrow.to_pandas()
+    for f in table.fields:
+        column = frame[f.name]
+        if f.loaded_dtype in ("Int64", "boolean"):
+            column = arrow.column(f.name).to_pandas(types_mapper=NULLABLE.get)
+        gaps = f.type in ("integer", "year") and f.required and column.isna().any()
+        if not gaps and column.dtype != f.loaded_dtype:  # gaps: Int64, Pandera names them
+            column = column.astype(f.loaded_dtype)
+        frame[f.name] = column
+    return frame, failures
+
+
+def _not_utf8(data: bytes, name: str) -> Failure | None:
+    """The first byte that is not UTF-8, with its line (None when the text is UTF-8)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return Failure(name, f"not UTF-8: byte {exc.start} cannot be decoded", row=line)
+    return None
 
 
 def _header_problem(header: list[str], expected: list[str]) -> str:
