@@ -258,3 +258,14 @@ def test_the_zip_is_the_same_bytes_whenever_it_is_made(tmp_path):
         assert {i.date_time for i in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
         inside = {n.split("/", 1)[1] for n in names}
     assert {"README.md", "LICENSE", "CITATION.cff", "CHANGELOG.md", "datapackage.json"} <= inside
+
+
+def test_a_table_longer_than_a_worksheet_is_refused_before_anything_is_written(
+    tmp_path, monkeypatch
+):
+    from korus_data.exports import writers
+
+    monkeypatch.setattr(writers, "SHEET_ROWS", 1000)  # a worksheet as short as a test needs
+    with pytest.raises(UsageError, match=r"worksheet holds 999 rows and .* export it as parquet"):
+        export("xlsx", tmp_path / "out")
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())

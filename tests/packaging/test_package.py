@@ -62,3 +62,10 @@ def test_us_government_sources_are_marked_public_domain():
     descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
     goods = next(r for r in descriptor["resources"] if r["name"] == "goods_trade_annual")
     assert "US-Government-Works" in {lic["name"] for lic in goods["licenses"]}
+
+
+def test_every_committed_csv_stays_under_the_size_a_git_host_accepts():
+    """GitHub warns at 50 MB and refuses a file of 100 MB: a table that would grow past
+    50 MB is published as Parquet in the release instead (README: how cost grows)."""
+    largest = max((REPO / "data").glob("*.csv"), key=lambda p: p.stat().st_size)
+    assert largest.stat().st_size < 50_000_000, largest.name

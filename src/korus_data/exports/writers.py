@@ -26,6 +26,8 @@ from korus_data.store.loader import parse_csv
 
 STEM = f"korus-data-{DATA_VERSION}"
 ROW_GROUP_ROWS = 65_536
+#: Rows of an Excel worksheet, the header's included.
+SHEET_ROWS = 1_048_576
 
 
 def _frames(files: dict[str, bytes]):
@@ -247,6 +249,13 @@ def write_xlsx(out: Path, files: dict[str, bytes]) -> list[Path]:
     sheets = sheet_names()
     readme = [(sheets[n], n, t.title, t.description) for n, t in TABLES.items()]
     frames = _frames(files)
+    too_long = {n: len(f) for n, f in frames.items() if len(f) >= SHEET_ROWS}
+    if too_long:
+        name, rows = next(iter(too_long.items()))
+        raise UsageError(
+            f"a worksheet holds {SHEET_ROWS - 1:,} rows and {name} has {rows:,}: export it as "
+            "parquet, duckdb or sqlite instead"
+        )
     with final(path) as temporary:
         workbook = xlsxwriter.Workbook(str(temporary))
         try:
