@@ -54,7 +54,8 @@ BOUNDS = {
 EXPECTED = {
     "200 MB declared": "more than the limit",
     "a body that never ends": "larger than the limit",
-    "one byte a second": "no complete reply within",
+    # a loaded machine may not even see the first byte in time: either way, bounded
+    "one byte a second": "reply within",
     "Retry-After 999999999": "asks to wait",
     "JSON 100,000 deep": "nests deeper than",
 }
