@@ -39,14 +39,11 @@ def exchange_rate(frequency: str = "monthly", *, years: YearRange = None) -> pd.
     """
     check_choice("frequency", frequency, FREQUENCIES)
     frame = load(TABLE[frequency])  # type: ignore[arg-type]
-    if years is not None:
-        column = {"daily": "date", "monthly": "period", "annual": "year"}[frequency]
-        if frequency == "daily":
-            frame = filter_years(frame.assign(year=frame["date"].dt.year), years).drop(
-                columns="year"
-            )
-        else:
-            frame = filter_years(frame, years, column)
+    if years is not None and frequency == "daily":
+        dated = frame.assign(year=frame["date"].dt.year)
+        frame = filter_years(dated, years).drop(columns="year")
+    elif years is not None:
+        frame = filter_years(frame, years, "period" if frequency == "monthly" else "year")
     frame.attrs["source"] = (
         "Federal Reserve Board, H.10 (daily)" if frequency == "daily" else "derived from H.10"
     )

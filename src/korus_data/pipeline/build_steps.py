@@ -71,9 +71,8 @@ def naics_step(
 def rates_step(build: Build, path: Path) -> None:
     """The daily won rate and its derived monthly and annual means."""
     file = open_input(path, build.workdir)
-    days = read_h10(file)
-    observations = pd.read_csv(file.path, usecols=["observation_date"])["observation_date"]
-    first, last = pd.Timestamp(observations.iloc[0]), pd.Timestamp(observations.iloc[-1])
+    h10 = read_h10(file)
+    days, first, last = h10.days, h10.first, h10.last
     sid = currency.SOURCE_ID
     build.put("krw_per_usd_daily", days.assign(source_id=sid))
     build.put("krw_per_usd_monthly", currency.monthly_means(days, sid, first=first, last=last))

@@ -15,7 +15,7 @@ from korus_data.schema.tables import DEFINED, REFRESH_ONLY, TableName, table_def
 from korus_data.store.descriptor import check_integrity, resource_descriptor
 from korus_data.store.files import read_regular
 from korus_data.store.journal import settle
-from korus_data.store.paths import resolve_root
+from korus_data.store.paths import is_address, resolve_root
 
 #: Arrow types read as pandas's nullable dtypes (a missing integer or flag stays missing).
 NULLABLE = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
@@ -104,7 +104,7 @@ def load(
         from korus_data.store.remote import release_address
 
         root = release_address(release)
-    if isinstance(root, str) and root.lower().startswith(("http://", "https://")):
+    if is_address(root):
         from korus_data.store.remote import fetched
 
         # as of a day, the view reads the vintages, releases, sources and the calendar too

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 if TYPE_CHECKING:
     from korus_data.schema.model import Table
@@ -69,6 +69,16 @@ def table_file(table: Table, root: Path) -> Path:
     """Where a table's CSV is: published tables under ``root``, curated inputs with the code."""
     base = package_dir() if table.folder == "curated" else root
     return base / table.path
+
+
+def is_address(root: object) -> TypeGuard[str]:
+    """Whether ``root`` is the http(s) address of a published release, not a folder.
+
+    Example:
+        >>> is_address("https://example.org/release/"), is_address("data")
+        (True, False)
+    """
+    return isinstance(root, str) and root.lower().startswith(("http://", "https://"))
 
 
 def resolve_root(root: str | Path | None) -> Path:

@@ -33,10 +33,6 @@ TIMEOUT_SECONDS = 60
 _VERSION = re.compile(r"^\d{4}\.\d{2}$")
 
 
-def is_address(root: object) -> bool:
-    return isinstance(root, str) and root.lower().startswith(("http://", "https://"))
-
-
 def release_address(version: str) -> str:
     """The address of data release ``version`` (``KORUS_RELEASES`` with ``{version}``)."""
     if not isinstance(version, str) or not _VERSION.match(version):
@@ -121,4 +117,4 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-__all__ = ["fetched", "is_address", "release_address"]
+__all__ = ["fetched", "release_address"]

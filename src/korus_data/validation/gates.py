@@ -25,7 +25,7 @@ from korus_data.schema.tables import CURATED, DEFINED, present_tables
 from korus_data.store.descriptor import descriptor_problems, integrity_problem
 from korus_data.store.files import file_problem, read_regular
 from korus_data.store.journal import settle
-from korus_data.store.paths import DESCRIPTOR_NAME, resolve_root, table_file
+from korus_data.store.paths import DESCRIPTOR_NAME, is_address, resolve_root, table_file
 from korus_data.validation import cross_table
 from korus_data.validation.memo import CheckedFile, checked_file
 from korus_data.validation.report import Failure, GateResult, ValidationReport
@@ -67,9 +67,9 @@ def validate(
         >>> report.ok
         True
     """
-    from korus_data.store.remote import fetched, is_address
+    from korus_data.store.remote import fetched
 
-    base = fetched(str(root)) if is_address(root) else resolve_root(root)
+    base = fetched(root) if is_address(root) else resolve_root(root)
     if not base.is_dir():
         raise UsageError(f"{base} does not exist: give the folder that holds datapackage.json")
     edited = data_dir is not None

@@ -26,9 +26,11 @@ def _latest_whole_year() -> int:
 
 def naics_section(c: charts.Charts) -> str:
     year = _latest_whole_year()
-    parts = []
+    parts, notes = [], {}
     for flow, what in (("export", "U.S. exports to Korea"), ("import", "U.S. imports from Korea")):
-        shares = kd.product_shares("KOR", flow=flow, years=year)
+        every_year = kd.product_shares("KOR", flow=flow)  # its note covers every year
+        notes[flow] = every_year.attrs.get("note", "")
+        shares = every_year[every_year["year"] == year].reset_index(drop=True)
         top = shares.head(10)
         frame = top.assign(
             category=top["product_code"] + " " + top["description"].str.slice(0, 34),
@@ -60,7 +62,7 @@ def naics_section(c: charts.Charts) -> str:
         f"In {year} Korea was the number {int(korea['rank'])} market for U.S. exports of oil "
         f"and gas (NAICS 211), {korea['share_pct']:.1f}\u00a0% of them."
     )
-    note = kd.product_shares("KOR", flow="export").attrs.get("note", "")
+    note = notes["export"]
     caveat = f"<p class=note>Note: {escape(note)}.</p>" if note else ""
     return f"<h2>What the U.S. trades with Korea</h2><p>{escape(reading)}</p>{caveat}" + "".join(
         parts

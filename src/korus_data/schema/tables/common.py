@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from korus_data.schema.codes import (
+    CENSUS_CODE_PATTERN,
     ECONOMIES,
     FLOWS,
     GOODS_BASES,
@@ -43,6 +44,26 @@ def money_field(description: str) -> Field:
 def economy_field(name: str, description: str) -> Field:
     """A column holding one of the bilateral economies (ISO alpha-3)."""
     return Field(name, "string", description, enum=ECONOMIES)
+
+
+def census_partner_field() -> Field:
+    """A ``partner_code`` column of Census partner codes (four digits, the partners table)."""
+    return Field(
+        "partner_code",
+        "string",
+        "Census partner code; resolves in the partners table.",
+        pattern=CENSUS_CODE_PATTERN,
+    )
+
+
+def us_flow_field() -> Field:
+    """The ``flow`` of a U.S. Census figure: total exports (f.a.s.) or general imports."""
+    return Field(
+        "flow",
+        "string",
+        "export (U.S. total exports, f.a.s.) or import (U.S. general imports, customs value).",
+        enum=FLOWS,
+    )
 
 
 def year_field(description: str = "Calendar year.", *, required: bool = True) -> Field:

@@ -33,6 +33,7 @@ from korus_data.schema.codes import (
     MONEY_UNIT,
 )
 from korus_data.schema.model import Field, Table
+from korus_data.schema.tables.common import census_partner_field
 from korus_data.schema.tables.goods import GOODS_TRADE_ANNUAL, PARTNERS
 from korus_data.schema.tables.investment import DIRECT_INVESTMENT_POSITION_ANNUAL
 from korus_data.schema.tables.products import GOODS_TRADE_BY_PRODUCT_ANNUAL, PRODUCT_CODES
@@ -171,12 +172,7 @@ NAICS_TOTAL_DIFFERENCES = Table(
         "difference not listed here, and on a listed one whose figures have changed."
     ),
     fields=(
-        Field(
-            "partner_code",
-            "string",
-            "Census partner code; resolves in the partners table.",
-            pattern=CENSUS_CODE_PATTERN,
-        ),
+        census_partner_field(),
         Field("year", "year", "Calendar year.", minimum=1900, maximum=2100),
         Field("flow", "string", "export or import.", enum=FLOWS),
         Field(

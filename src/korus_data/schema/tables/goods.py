@@ -9,7 +9,6 @@ if TYPE_CHECKING:
 
 from korus_data.schema.codes import (
     CENSUS_CODE_PATTERN,
-    FLOWS,
     ISO_STATUSES,
     PARTNER_KINDS,
     YEARMONTH_PATTERN,
@@ -19,9 +18,11 @@ from korus_data.schema.tables.common import (
     MONEY_NOTE,
     SOURCE_FK,
     VALUATION_RULE,
+    census_partner_field,
     goods_fields,
     money_field,
     source_id_field,
+    us_flow_field,
     year_field,
 )
 
@@ -139,19 +140,9 @@ US_GOODS_TRADE_BY_PARTNER_ANNUAL = Table(
         "goods_trade_annual; each row's source_id names its release."
     ),
     fields=(
-        Field(
-            "partner_code",
-            "string",
-            "Census partner code; resolves in the partners table.",
-            pattern=CENSUS_CODE_PATTERN,
-        ),
+        census_partner_field(),
         year_field(),
-        Field(
-            "flow",
-            "string",
-            "export (U.S. total exports, f.a.s.) or import (U.S. general imports, customs value).",
-            enum=FLOWS,
-        ),
+        us_flow_field(),
         money_field("Value of the goods. " + MONEY_NOTE),
         source_id_field(),
     ),

@@ -8,7 +8,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from korus_data.schema.codes import (
-    CENSUS_CODE_PATTERN,
     FLOWS,
     PRODUCT_CHANGE_MEASURES,
     PRODUCT_CLASSIFICATIONS,
@@ -17,9 +16,11 @@ from korus_data.schema.codes import (
 from korus_data.schema.model import Field, ForeignKey, RowRule, Table
 from korus_data.schema.tables.common import (
     SOURCE_FK,
+    census_partner_field,
     economy_field,
     money_field,
     source_id_field,
+    us_flow_field,
     year_field,
 )
 
@@ -150,12 +151,7 @@ US_GOODS_TRADE_BY_PRODUCT_ANNUAL = Table(
         "later one will be kept beside it as a vintage."
     ),
     fields=(
-        Field(
-            "partner_code",
-            "string",
-            "Census partner code; resolves in the partners table.",
-            pattern=CENSUS_CODE_PATTERN,
-        ),
+        census_partner_field(),
         year_field(),
         Field(
             "months",
@@ -165,12 +161,7 @@ US_GOODS_TRADE_BY_PRODUCT_ANNUAL = Table(
             minimum=1,
             maximum=12,
         ),
-        Field(
-            "flow",
-            "string",
-            "export (U.S. total exports, f.a.s.) or import (U.S. general imports, customs value).",
-            enum=FLOWS,
-        ),
+        us_flow_field(),
         Field(
             "classification",
             "string",
