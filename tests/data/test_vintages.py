@@ -66,17 +66,17 @@ def test_revisions_between_the_workbooks_match_a_direct_reading(workbooks):
     ]
     table = pd.concat(views, axis=1).loc[in_several.index]
     revised = table[(table.max(axis=1) - table.min(axis=1)) > 5e-7]
-    assert len(workbooks) == 7 and len(in_several) == 952
+    assert len(workbooks) == 8 and len(in_several) == 952
     assert len(revised) == len(revised_directly) == 208
     assert (revised_directly["max"] - revised_directly["min"]).max() == pytest.approx(312.649295)
-    # 1985-2015 were never revised between the seven vintages
+    # 1985-2015 were never revised between the eight vintages
     early = direct[direct["period"] < "2016"].groupby(["period", "flow"])["value"]
     assert (early.max() - early.min()).max() == 0
 
 
 def test_as_of_between_two_workbooks_gives_the_older_one():
-    with pytest.warns(kd.StaleVintageWarning, match="published data through 2021-04"):
-        between = kd.goods_trade(frequency="monthly", years=2019, as_of="2021-06-30")
+    with pytest.warns(kd.StaleVintageWarning, match="published data through 2020-10"):
+        between = kd.goods_trade(frequency="monthly", years=2019, as_of="2020-12-31")
     assert set(between["source_id"]) == {"census-country-xlsx-2020-08"}
     assert between.attrs["as_of"]["release_id"] == "census-country-xlsx-2020-08"
     assert between["period"].max() == "2019-12"
@@ -153,8 +153,10 @@ def test_one_latest_everywhere():
 
 def test_revisions_kinds_and_the_earliest_value_held():
     history = kd.revisions("goods_trade_monthly", period="2019-03", flow="import")
-    # the package holds no release of 2019 (its first print came out in May 2019)
-    assert history["kind"].tolist() == ["earliest_held", "revision", "revision"]
+    # the package's earliest release of it is of October 2019 (its first print came out in
+    # May 2019); the report of May 2021 data carries the annual revision of June 2021
+    assert history["kind"].tolist() == ["earliest_held", "revision", "revision", "revision"]
+    assert history["source_id"].iloc[2] == "census-usato-country-imports-2021-05"
     assert history["change_usd_millions"].iloc[1:].notna().all()
     summary = kd.revisions("goods_trade_monthly", earliest=True)
     assert summary["earliest_released"].le(summary["latest_released"]).all()
@@ -221,7 +223,11 @@ def test_fact_check_as_of_the_fact_sheet():
         said = then.loc[claim, "explanation"]
         assert "the package holds no release current on that day" in said, said
         assert "census-country-xlsx-2018-08 (data through 2018-08)" in said, said
-    assert "had been published by that day" in then.loc["services-two-way-2018", "explanation"]
+    # BEA published its 2018 figures before that day (the fact sheet quotes them): the
+    # package only lacks that release, and says so rather than that nothing was published
+    said = then.loc["services-two-way-2018", "explanation"]
+    assert "the package holds no release of bop_trade_annual from that day or before" in said
+    assert "had been published by that day" not in said
 
 
 def test_review_corrections():
@@ -295,7 +301,10 @@ def test_the_calendar_says_which_release_was_in_force_and_whether_it_is_held():
     held = set(calendar.loc[calendar["held"], "data_through"])
     assert held == {
         "2018-08",
+        "2019-10",
         "2020-08",
+        "2021-03",
+        "2021-05",
         "2022-01",
         "2023-01",
         "2024-06",
@@ -323,7 +332,7 @@ def test_a_first_print_is_only_the_release_that_first_published_its_month():
     # every other earliest value came with a later release than the month's own
     held = history[history["kind"] == "earliest_held"]
     assert (held["source_id"].map(releases["data_through"]) > held["period"]).all()
-    assert len(first) == 18 and len(held) == 992 - 18
+    assert len(first) == 24 and len(held) == 992 - 24
     annual = kd.revisions("goods_trade_annual")
     assert "first_print" not in set(annual["kind"])  # no held release has December data
 

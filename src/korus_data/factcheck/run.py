@@ -69,7 +69,10 @@ def _as_of_note(verdict: str, read: set[str], records: list[dict]) -> str:
     unpublished = sorted(read - set(TIMELESS) - {r["table"] for r in records})
     if not mine:
         if unpublished and verdict == NOT_VERIFIABLE:
-            return f" [no figure of {', '.join(unpublished)} had been published by that day]"
+            return (
+                f" [the package holds no release of {', '.join(unpublished)} from that day or "
+                "before, so it cannot say what had been published then]"
+            )
         return ""
     stale = [m for r in mine if (m := stale_message(r))]
     if stale:

@@ -24,7 +24,13 @@ from pathlib import Path
 import pandas as pd
 
 from korus_data.errors import BuildError, UsageError
-from korus_data.pipeline.build_steps import naics_step, product_codes, rates_step, tariffs_step
+from korus_data.pipeline.build_steps import (
+    naics_step,
+    product_codes,
+    rates_step,
+    tariffs_step,
+    usato_reports_step,
+)
 from korus_data.pipeline.curated import read_committed, read_curated
 from korus_data.pipeline.inputs import BuildInputs, open_input
 from korus_data.pipeline.readers.bea_trade import bop_tables, derivation_problems, read_bea_workbook
@@ -42,7 +48,7 @@ from korus_data.pipeline.tables.both_sides import (
     product_tables,
     reported_goods_rows,
 )
-from korus_data.pipeline.tables.goods import coarse_releases, goods_tables, workbook_source_id
+from korus_data.pipeline.tables.goods import coarse_releases, goods_tables
 from korus_data.pipeline.tables.investment import partner_positions, position_table
 from korus_data.pipeline.tables.partners import partners_table
 from korus_data.pipeline.vintages import history, latest, with_refreshed
@@ -134,12 +140,12 @@ class _Build:
         month = workbook.last_month
         if month not in calendar.index:
             raise BuildError(
-                f"no release date for {workbook_source_id(workbook)}: add the Census release of "
+                f"no release date for {workbook.source_id}: add the Census release of "
                 f"{month} data (its day and source) to data/release_calendar.csv"
             )
         row = calendar.loc[month]
         return {
-            "release_id": workbook_source_id(workbook),
+            "release_id": workbook.source_id,
             "released": row["released"],
             "date_kind": "published",
             "date_source_id": row["source_id"],
@@ -156,17 +162,19 @@ class _Build:
         with ThreadPoolExecutor(max_workers=2) as pool:
             workbooks = list(pool.map(read, locations))
         workbooks.sort(key=lambda w: w.last_month)
+        partners = partners_table(workbooks, read_committed(self.base, "partners"))
+        reports = usato_reports_step(self, inputs.usato_country_reports, workbooks, partners)
+        every = sorted([*workbooks, *reports], key=lambda w: (w.last_month, w.source_id))
         captures = open_input(inputs.captures, self.workdir) if inputs.captures else None
         goods = goods_tables(
-            workbooks,
+            every,
             read_captures(captures) if captures else [],
-            {workbook_source_id(w): self.workbook_dated(w) for w in workbooks},
+            {w.source_id: self.workbook_dated(w) for w in every},
             end_of_period,
             self.census_history(),
         )
         self.put_vintaged("goods_trade_monthly", goods.monthly_vintages)
         self.put_vintaged("us_goods_trade_by_partner_annual", goods.by_partner_vintages)
-        partners = partners_table(workbooks, read_committed(self.base, "partners"))
         self.put("partners", partners)
         self.newest_workbook, self.partners = workbooks[-1], partners
         self.newest_release = self.workbook_dated(workbooks[-1])
@@ -339,6 +347,7 @@ def run_build(
         captures=captures or inputs.captures,
         bea_workbook=bea_workbook or inputs.bea_workbook,
         older_census_workbooks=inputs.older_census_workbooks if not census_workbook else (),
+        usato_country_reports=inputs.usato_country_reports if not census_workbook else (),
     )
     if inputs.empty:
         inputs = BuildInputs(census_workbook=OFFICIAL_URL)

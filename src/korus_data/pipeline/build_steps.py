@@ -1,5 +1,6 @@
-"""The build's steps for trade by product with every partner, the won and tariff staging
-(called by :mod:`korus_data.pipeline.build` after the Census workbooks are read).
+"""The build's steps for the USA Trade Online reports by country, trade by product with every
+partner, the won and tariff staging (called by :mod:`korus_data.pipeline.build` with or after
+the Census workbooks).
 
 Example (not run here: it reads the source pack)::
 
@@ -19,9 +20,11 @@ from korus_data.pipeline.curated import read_committed
 from korus_data.pipeline.inputs import open_input
 from korus_data.pipeline.readers.census_country import CountryWorkbook
 from korus_data.pipeline.readers.frb_h10 import read_h10
+from korus_data.pipeline.readers.usato_country import read_usato_country_report
 from korus_data.pipeline.readers.usato_naics import read_usato_report
-from korus_data.pipeline.tables import currency, naics, tariffs
+from korus_data.pipeline.tables import currency, naics, tariffs, usato_country
 from korus_data.pipeline.tables.both_sides import in_reader_order
+from korus_data.schema.codes import KOREA_CENSUS_CODE
 
 
 class Build(Protocol):
@@ -32,6 +35,29 @@ class Build(Protocol):
     notes: list[str]
 
     def put(self, name: str, frame: pd.DataFrame) -> None: ...
+
+
+def usato_reports_step(
+    build: Build,
+    reports: tuple[tuple[str, Path], ...],
+    workbooks: list[CountryWorkbook],
+    partners: pd.DataFrame,
+) -> list[CountryWorkbook]:
+    """The USA Trade Online reports by country and month, as vintages of the workbook's
+    figures, each checked against the workbooks read (and its source recorded)."""
+    codes = usato_country.usato_codes(partners)
+    vintages = []
+    for flow, location in reports:
+        report = read_usato_country_report(open_input(location, build.workdir), flow)
+        vintage = usato_country.report_vintage(report, codes, (KOREA_CENSUS_CODE,))
+        check = usato_country.check_against_workbooks(vintage, workbooks)
+        build.records.append(usato_country.source_record(vintage, report.generated))
+        build.notes.append(
+            f"{vintage.source_id}: {check.matched} partner-years equal a workbook's; "
+            f"{check.unmatched} of its newest whole year have no workbook of its release"
+        )
+        vintages.append(vintage)
+    return vintages
 
 
 def naics_step(

@@ -238,6 +238,9 @@ class BuildInputs:
     tariff_staging: Path | None = None
     #: Older vintages of the Census workbook: checked and registered as superseded, not used.
     older_census_workbooks: tuple[Path, ...] = ()
+    #: USA Trade Online reports by country and month (other releases of the workbook's
+    #: figures): (flow, path) pairs.
+    usato_country_reports: tuple[tuple[str, Path], ...] = ()
 
     @classmethod
     def from_source_pack(cls, pack: str | Path) -> BuildInputs:
@@ -254,6 +257,11 @@ class BuildInputs:
             for flow in ("export", "import")
             if (found := sorted((pack / "census").glob(f"usato-{flow}s-by-naics-*.csv")))
         )
+        by_country = tuple(
+            (flow, path)
+            for flow in ("export", "import")
+            for path in sorted((pack / "census").glob(f"usato-{flow}s-by-country-monthly-*.xlsx"))
+        )
         h10 = sorted((pack / "frb").glob("h10-dexkous-daily-*.csv"))
         staging = sorted((pack / "ita").glob("korus-*-staging.xlsx"))
         return cls(
@@ -267,6 +275,7 @@ class BuildInputs:
             h10_daily=h10[-1] if h10 else None,
             tariff_staging=staging[-1] if staging else None,
             older_census_workbooks=tuple(workbooks[:-1]),
+            usato_country_reports=by_country,
         )
 
     @property

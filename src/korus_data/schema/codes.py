@@ -243,6 +243,7 @@ SOURCE_LICENSES = ("US-Government-Works", "CC-BY-4.0", "cited-figures")
 #: Official series whose releases the package reads (one row each in the releases table).
 RELEASE_SERIES = (
     "census_country_workbook",
+    "census_usato_country",
     "census_c5800_page",
     "census_enduse_imports",
     "census_usato_naics",
@@ -264,8 +265,33 @@ CALENDAR_SERIES = ("census_ft900",)
 #: of it, the publisher's own schedule or listing, a dated news report of that day's release,
 #: an economic calendar.
 DATE_EVIDENCE = ("release", "release_copy", "schedule", "press", "calendar")
+#: Release series each of whose releases republishes the whole series (a vintage of a
+#: workbook or report): a release of one counts as held for every table the series feeds,
+#: also where it changed none of that table's figures.
+SNAPSHOT_SERIES = (
+    "census_country_workbook",
+    "census_usato_country",
+    "bea_trade_by_country",
+    "bea_fdius_position",
+    "bea_usdia_position",
+    "imf_dots",
+)
+#: The publisher's release calendar each release series follows (its releases come out on
+#: the days that calendar lists), and who publishes it, for the words of a warning.
+CALENDAR_OF = {
+    "census_country_workbook": "census_ft900",
+    "census_usato_country": "census_ft900",
+    "census_c5800_page": "census_ft900",
+    "census_intltrade_api": "census_ft900",
+}
+CALENDAR_PUBLISHER = {"census_ft900": "the Census Bureau"}
 #: Release series whose figures are those of an FT-900 release (the calendar knows them).
-FT900_SERIES = ("census_country_workbook", "census_c5800_page", "census_intltrade_api")
+FT900_SERIES = (
+    "census_country_workbook",
+    "census_usato_country",
+    "census_c5800_page",
+    "census_intltrade_api",
+)
 #: The fact sheet whose claims the package checks (never evidence for itself).
 FACT_SHEET_SOURCE_ID = "state-dept-2019-06-fact-sheet"
 

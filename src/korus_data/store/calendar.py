@@ -24,16 +24,26 @@ from korus_data.schema.codes import FT900_SERIES
 from korus_data.store.releases import parse_as_of
 
 
-def official_in_force(day: pd.Timestamp, root: Path | None = None) -> pd.Series | None:
-    """The Census Bureau's goods release (a row of ``release_calendar``) in force on ``day``:
-    the newest published by then; None before the calendar's first."""
+def calendar_rows(series: str = "census_ft900", root: Path | None = None) -> pd.DataFrame:
+    """The releases of one calendar series, oldest first."""
     from korus_data.store.loader import load
 
     calendar = load("release_calendar", root=root)
+    calendar = calendar[calendar["series"] == series]
+    return calendar.sort_values("released", ignore_index=True)
+
+
+def official_in_force(
+    day: pd.Timestamp, root: Path | None = None, *, series: str = "census_ft900"
+) -> pd.Series | None:
+    """The publisher's release (a row of ``release_calendar``) in force on ``day``: the newest
+    published by then (for a day past the calendar's last release, that last one: the
+    calendar cannot tell what came after it); None before the calendar's first."""
+    calendar = calendar_rows(series, root)
     before = calendar[calendar["released"] <= day]
     if before.empty:
         return None
-    return before.sort_values("released").iloc[-1]
+    return before.iloc[-1]
 
 
 def held_by_month(root: Path | None = None) -> dict[str, list[str]]:
@@ -89,4 +99,4 @@ def releases(*, as_of: object = None, root: str | Path | None = None) -> pd.Data
     return current.reset_index(drop=True)
 
 
-__all__ = ["held_by_month", "official_in_force", "releases"]
+__all__ = ["calendar_rows", "held_by_month", "official_in_force", "releases"]

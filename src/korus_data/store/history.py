@@ -24,9 +24,9 @@ from pathlib import Path
 import pandas as pd
 
 from korus_data.errors import FilterError, StaleVintageWarning
-from korus_data.schema.codes import FT900_SERIES
+from korus_data.schema.codes import CALENDAR_OF, CALENDAR_PUBLISHER, FT900_SERIES, SNAPSHOT_SERIES
 from korus_data.schema.tables import TABLES, VINTAGES_OF
-from korus_data.store.calendar import official_in_force
+from korus_data.store.calendar import calendar_rows, official_in_force
 from korus_data.store.releases import end_of_period, known_from, parse_as_of
 
 #: The as-of records of the tables an accessor loads, collected while it runs (see
@@ -66,26 +66,63 @@ def first_release(name: str, root: Path | None = None) -> tuple[str, pd.Timestam
     return frame.at[index, "source_id"], dated[index]
 
 
-def package_in_force(name: str, day: pd.Timestamp, root: Path | None = None) -> pd.Series | None:
-    """The package's newest release (a row of ``releases``, with its ``day``) of the figures
-    of table ``name`` public by ``day``; None when the table's figures have no release."""
+def held_releases(name: str, root: Path | None = None) -> pd.DataFrame:
+    """The package's releases (rows of ``releases``, with the ``day`` each became public) that
+    carry the figures of table ``name``: those its rows cite, and every release of a series
+    that republishes the whole series (``SNAPSHOT_SERIES``) among them, also where it changed
+    none of the table's figures."""
     from korus_data.store.loader import load
 
     frame = _history_of(name, root)
-    if "source_id" not in frame:
-        return None
     releases = load("releases", root=root)
-    held = releases[releases["release_id"].isin(set(frame["source_id"]))]
-    held = held.assign(day=held["release_id"].map(release_days(root)))
+    if "source_id" not in frame:
+        return releases.iloc[0:0].assign(day=pd.Series(dtype="datetime64[us]"))
+    cited = releases["release_id"].isin(set(frame["source_id"]))
+    series = set(releases.loc[cited, "series"]) & set(SNAPSHOT_SERIES)
+    held = releases[cited | releases["series"].isin(series)]
+    return held.assign(day=held["release_id"].map(release_days(root)))
+
+
+def _newest(held: pd.DataFrame) -> pd.Series:
+    """The newest of ``held``; releases public on the same day are named together."""
+    newest = held[held["day"] == held["day"].max()].sort_values(["data_through", "release_id"])
+    row = newest.iloc[-1].copy()
+    row["release_id"] = ", ".join(newest["release_id"])
+    return row
+
+
+def package_in_force(name: str, day: pd.Timestamp, root: Path | None = None) -> pd.Series | None:
+    """The package's newest release (a row of ``releases``, with its ``day``) of the figures
+    of table ``name`` public by ``day``; None when none was. Releases public on the same day
+    are named together in ``release_id`` (the exports and imports reports of one release)."""
+    held = held_releases(name, root)
     held = held[held["day"] <= day]
-    if held.empty:
-        return None
-    return held.sort_values(["day", "data_through"]).iloc[-1]
+    return None if held.empty else _newest(held)
+
+
+def _calendar_month(release: pd.Series, calendar: pd.DataFrame) -> str | None:
+    """The month of the calendar release whose figures ``release`` carries: its own last
+    month for a Census goods release, else that of the calendar release in force the day it
+    came out."""
+    if release["series"] in FT900_SERIES:
+        return str(release["data_through"])
+    before = calendar[calendar["released"] <= release["day"]]
+    return None if before.empty else str(before["data_through"].iloc[-1])
 
 
 def as_of_record(name: str, day: pd.Timestamp, root: Path | None = None) -> dict:
-    """What an as-of view of ``name`` on ``day`` rests on (the keys of ``attrs["as_of"]``)."""
-    package = package_in_force(name, day, root)
+    """What an as-of view of ``name`` on ``day`` rests on (the keys of ``attrs["as_of"]``).
+
+    ``release_id``/``data_through``: the package's newest release of the table public by
+    then. For figures that follow a publisher's calendar (Census goods): ``official_release``
+    and ``official_data_through``, the publisher's release in force that day (None when the
+    calendar has none); ``held_calendar_release`` and ``held_data_through``, the package's
+    newest release on that calendar; ``calendar_ends``, the day of the calendar's last
+    release, and ``calendar_complete`` (False for a day past it: the package cannot tell
+    what came out after it)."""
+    held = held_releases(name, root)
+    held = held[held["day"] <= day]
+    package = None if held.empty else _newest(held)
     record = {
         "requested": f"{day:%Y-%m-%d}",
         "table": name,
@@ -94,24 +131,61 @@ def as_of_record(name: str, day: pd.Timestamp, root: Path | None = None) -> dict
         "official_release": None,
         "official_data_through": None,
     }
-    if package is not None and package["series"] in FT900_SERIES:
-        official = official_in_force(day, root)
-        if official is not None:
-            record["official_release"] = f"{official['released']:%Y-%m-%d}"
-            record["official_data_through"] = official["data_through"]
+    following = held[held["series"].isin(list(CALENDAR_OF))]
+    if following.empty:
+        return record
+    newest = _newest(following)
+    calendar_series = CALENDAR_OF[newest["series"]]
+    calendar = calendar_rows(calendar_series, root)
+    if calendar.empty:
+        return record
+    official = official_in_force(day, root, series=calendar_series)
+    last = calendar.iloc[-1]
+    record.update(
+        {
+            "publisher": CALENDAR_PUBLISHER[calendar_series],
+            "held_calendar_release": newest["release_id"],
+            "held_data_through": _calendar_month(newest, calendar),
+            "calendar_ends": f"{last['released']:%Y-%m-%d}",
+            "calendar_complete": bool(day <= last["released"]),
+        }
+    )
+    if official is not None:
+        record["official_release"] = f"{official['released']:%Y-%m-%d}"
+        record["official_data_through"] = official["data_through"]
     return record
 
 
 def stale_message(record: dict) -> str | None:
     """The one-sentence warning for a record whose package release is older than the
-    publisher's release in force that day; None when the package held the one in force."""
-    official, held = record["official_data_through"], record["data_through"]
-    if official is None or held is None or official <= held:
+    publisher's release in force that day, or whose day lies past the end of the release
+    calendar (the package cannot tell what was published then); None when the package held
+    the release in force."""
+    official, held = record.get("official_data_through"), record.get("held_data_through")
+    if official is None or held is None:
+        return None
+    publisher = record["publisher"]
+    nearest = (
+        f"this package's nearest earlier release is {record['held_calendar_release']} "
+        f"(data through {held})"
+    )
+    if not record["calendar_complete"]:
+        if official > held:
+            return (
+                f"as of {record['requested']} {publisher} had published at least data through "
+                f"{official} (released {record['official_release']}, the last release in the "
+                f"package's calendar, which cannot tell what came out after "
+                f"{record['calendar_ends']}); {nearest}"
+            )
+        return (
+            f"as of {record['requested']} the package cannot tell what {publisher} had "
+            f"published: its release calendar ends on {record['calendar_ends']}; {nearest}"
+        )
+    if official <= held:
         return None
     return (
-        f"as of {record['requested']} the Census Bureau had published data through {official} "
-        f"(released {record['official_release']}); this package's nearest earlier release is "
-        f"{record['release_id']} (data through {held})"
+        f"as of {record['requested']} {publisher} had published data through {official} "
+        f"(released {record['official_release']}); {nearest}"
     )
 
 
@@ -159,6 +233,7 @@ __all__ = [
     "as_of_view",
     "end_of_period",
     "first_release",
+    "held_releases",
     "official_in_force",
     "package_in_force",
     "release_days",

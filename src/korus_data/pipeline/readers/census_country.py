@@ -39,6 +39,19 @@ class CountryWorkbook:
     #: the running year so far, every partner: partner_code, year, months, flow, value (the
     #: sum of its published months; empty when the last year is complete)
     running_year: pd.DataFrame | None = None
+    #: the release these figures are (empty: the workbook's own, named by its last month);
+    #: another series of the same figures, such as a USA Trade Online report, names its own
+    release_id: str = ""
+    series: str = "census_country_workbook"
+
+    @property
+    def source_id(self) -> str:
+        """The release id of these figures: ``census-country-xlsx-YYYY-MM`` for a workbook."""
+        return self.release_id or f"census-country-xlsx-{self.last_month}"
+
+    @property
+    def is_workbook(self) -> bool:
+        return self.series == "census_country_workbook"
 
 
 def read_country_workbook(

@@ -46,14 +46,10 @@ class GoodsTables:
     sources: list[dict]
 
 
-def workbook_source_id(workbook: CountryWorkbook) -> str:
-    return f"census-country-xlsx-{workbook.last_month}"
-
-
 def workbook_source(workbook: CountryWorkbook, newest: CountryWorkbook) -> dict:
     """The registry record of one vintage of the workbook."""
     record = {
-        "source_id": workbook_source_id(workbook),
+        "source_id": workbook.source_id,
         "publisher": "U.S. Census Bureau",
         "title": "U.S. Trade in Goods by Country: bulk workbook country.xlsx "
         f"(data through {workbook.last_month})",
@@ -85,7 +81,7 @@ def _revised_note(older: CountryWorkbook, newest: CountryWorkbook) -> str:
     return (
         f"An older vintage (data through {older.last_month}); its figures are kept in the "
         f"vintage tables. Of its {len(both)} monthly Korea figures, {len(revised)} differ in "
-        f"{workbook_source_id(newest)}" + (f", all from {first} on." if first else ".")
+        f"{newest.source_id}" + (f", all from {first} on." if first else ".")
     )
 
 
@@ -146,29 +142,32 @@ def goods_tables(
     past: dict[str, pd.DataFrame] | None = None,
 ) -> GoodsTables:
     """Vintage tables of the Korea monthly and annual series and of every partner's annual
-    trade, from the workbook vintages and captures read, on top of the committed history.
+    trade, from the workbook vintages (and other releases of the same figures, such as USA
+    Trade Online reports, whose source records their builder makes) and captures read, on
+    top of the committed history.
 
-    ``release_dates`` gives, per workbook release id, its ``released``/``date_kind``/
+    ``release_dates`` gives, per release id, its ``released``/``date_kind``/
     ``date_source_id`` (curated); ``known_from(released)`` turns a date into the day counted;
     ``past`` holds the committed history of "monthly", "annual" and "partners" as
     observations (:func:`korus_data.pipeline.vintages.history`).
     """
     past = past or {}
-    newest = workbooks[-1]
+    newest = [w for w in workbooks if w.is_workbook][-1]
     monthly, annual, partners, releases, records = [], [], [], [], []
     for workbook in workbooks:
-        sid = workbook_source_id(workbook)
+        sid = workbook.source_id
         dates = release_dates[sid]
         day = known_from(dates["released"])
         releases.append(
             {
                 "release_id": sid,
-                "series": "census_country_workbook",
+                "series": workbook.series,
                 "data_through": workbook.last_month,
                 **dates,
             }
         )
-        records.append(workbook_source(workbook, newest))
+        if workbook.is_workbook:
+            records.append(workbook_source(workbook, newest))
         korea_m = workbook.monthly[workbook.monthly["partner_code"] == KOREA_CENSUS_CODE]
         monthly.append(_observations(korea_m[["period", "flow", "value"]], sid, day, WORKBOOK_UNIT))
         every = workbook.annual[~not_applicable(workbook.annual)]

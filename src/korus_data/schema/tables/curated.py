@@ -145,15 +145,23 @@ USATO_PARTNER_NAMES = Table(
     description=(
         "The Census partner code of each country name of the USA Trade Online reports that is "
         "not spelt as in the Census country workbook (the partners table); every other name is "
-        "matched exactly. A name the reports have and neither the partners table nor this file "
-        "knows stops the build."
+        "matched exactly. A name without a code is a group the workbook does not carry, whose "
+        "figures the package does not publish. A name the reports have and neither the "
+        "partners table nor this file knows stops the build."
     ),
     fields=(
-        Field("usato_name", "string", "The country name as USA Trade Online writes it."),
+        Field(
+            "usato_name",
+            "string",
+            "The country name as USA Trade Online writes it (a name a report gives to two "
+            "blocks of rows is '<name> [2]' for the second).",
+        ),
         Field(
             "partner_code",
             "string",
-            "Census partner code it stands for; resolves in the partners table.",
+            "Census partner code it stands for; resolves in the partners table. Empty: a "
+            "group the workbook does not carry (not published).",
+            required=False,
             pattern=CENSUS_CODE_PATTERN,
         ),
         Field("note", "string", "Why the names differ, or what the match rests on."),
