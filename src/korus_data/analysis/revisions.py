@@ -4,7 +4,7 @@ Example:
     >>> import korus_data as kd
     >>> march = kd.revisions("goods_trade_monthly", period="2019-03", flow="import")
     >>> march["source_id"].tolist()[0], len(march) > 1
-    ('census-country-xlsx-2020-08', True)
+    ('census-country-xlsx-2019-10', True)
 """
 
 from __future__ import annotations
