@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     )
     from korus_data.analysis.revisions import revisions
     from korus_data.analysis.trade import bop_trade, goods_trade, services_trade, trade_balance
+    from korus_data.analysis.triangle import revision_sizes, revision_triangle
     from korus_data.exports import export
     from korus_data.factcheck.run import check_claims
     from korus_data.schema.tables import TableName
@@ -78,8 +79,8 @@ _LAZY = {
     "share_of_us_trade": "analysis.partners",
     "goods_by_product": "analysis.products",
     "top_products": "analysis.products",
-    "product_rank": "analysis.naics",
-    "product_shares": "analysis.naics",
+    "product_rank": "analysis.partner_products",
+    "product_shares": "analysis.partner_products",
     "exchange_rate": "analysis.currency",
     "tariff_staging": "analysis.tariffs",
     "investment_by_sector": "analysis.projects",
@@ -89,6 +90,8 @@ _LAZY = {
     "project_events": "analysis.projects",
     "project_status": "analysis.projects",
     "revisions": "analysis.revisions",
+    "revision_sizes": "analysis.triangle",
+    "revision_triangle": "analysis.triangle",
     "bop_trade": "analysis.trade",
     "goods_trade": "analysis.trade",
     "services_trade": "analysis.trade",
@@ -171,6 +174,8 @@ __all__ = [
     "releases",
     "report",
     "resolve_partner",
+    "revision_sizes",
+    "revision_triangle",
     "revisions",
     "services_trade",
     "share_of_us_trade",

@@ -25,7 +25,11 @@ def _frames() -> dict[str, pd.DataFrame]:
 
 def test_korea_2024_groups_add_up_to_the_census_totals_of_their_release():
     table = kd.load(TABLE)
-    korea = table[(table["partner_code"] == "5800") & (table["year"] == 2024)]
+    korea = table[
+        (table["partner_code"] == "5800")
+        & (table["year"] == 2024)
+        & (table["classification"] == "census_naics3")
+    ]
     sums = korea.groupby("flow")["value_usd_millions"].sum()
     # the sources README: 2024 exports 65,586,297,175 and imports 131,553,159,443 dollars
     assert round(sums["export"] * 1e6) == 65_586_297_175
@@ -41,8 +45,9 @@ def test_korea_2024_groups_add_up_to_the_census_totals_of_their_release():
 
 def test_every_partner_of_the_reports_and_both_flows_are_there():
     table = kd.load(TABLE)
+    assert set(table["classification"]) == {"census_naics3", "census_enduse_exports"}
+    table = table[table["classification"] == "census_naics3"]
     assert table.groupby("flow")["partner_code"].nunique().min() >= 230
-    assert set(table["classification"]) == {"census_naics3"}
     codes = kd.load("product_codes")
     assert len(codes[codes["classification"] == "census_naics3"]) == 32
 
@@ -90,8 +95,8 @@ def test_bad_arguments_say_what_is_allowed():
         kd.product_rank("999", 2024)
     with pytest.raises(FilterError, match="years"):
         kd.product_rank("211", 2019)
-    with pytest.raises(FilterError, match="census_naics3"):
-        kd.goods_by_product(partner="JPN", classification="census_enduse")
+    with pytest.raises(FilterError, match="held for Korea only"):
+        kd.goods_by_product(partner="JPN", classification="census_enduse_imports")
 
 
 def test_the_gate_passes_and_catches_a_changed_group():
@@ -101,7 +106,8 @@ def test_the_gate_passes_and_catches_a_changed_group():
     [unlisted] = naics_groups_equal_partner_totals({**frames, "naics_total_differences": None})
     assert unlisted.status == "fail" and unlisted.count == 3  # the listed three, unexplained
     table = frames[TABLE].copy()
-    at = table.index[(table["partner_code"] == "5800") & (table["year"] == 2024)][0]
+    naics = table["classification"] == "census_naics3"
+    at = table.index[naics & (table["partner_code"] == "5800") & (table["year"] == 2024)][0]
     table.loc[at, "value_usd_millions"] += 0.01  # ten thousand dollars
     [result] = naics_groups_equal_partner_totals({**frames, TABLE: table})
     assert result.status == "fail" and "5800 2024" in result.examples[0].message

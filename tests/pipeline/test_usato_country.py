@@ -60,7 +60,7 @@ def test_a_name_matched_to_the_wrong_code_is_refused(pack):
 def test_an_unknown_name_stops_the_build_naming_the_file_to_edit(pack):
     codes = usato_country.usato_codes(kd.load("partners"))
     del codes["Congo (Kinshasa)"]
-    with pytest.raises(BuildError, match="usato_partner_names.csv") as caught:
+    with pytest.raises(BuildError, match=r"usato_partner_names\.csv") as caught:
         usato_country.report_vintage(pack["report"], codes, ("5800",))
     assert "Congo (Kinshasa)" in str(caught.value)
 

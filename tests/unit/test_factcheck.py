@@ -69,7 +69,9 @@ def test_known_verdicts(verdicts):
     assert verdicts.loc["goods-two-way-2018", "verdict"] == "supported"
     assert verdicts.loc["goods-two-way-2018", "figure"] == pytest.approx(130557.164, abs=0.01)
     assert verdicts.loc["hanwha-dalton-capacity", "verdict"] == "contradicted"
-    assert verdicts.loc["us-exports-chemicals-grew-2018", "verdict"] == "not verifiable"
+    # official End-Use exports decide the four product claims (#34): chemicals was not
+    # verifiable, autos and fuel rested on Korea's own records (with caveat)
+    assert verdicts.loc["us-exports-chemicals-grew-2018", "verdict"] == "supported"
     assert verdicts.loc["f35a-purchase", "verdict"] == "out of scope"
     assert "rounding" in verdicts.loc["affiliates-rnd-2016", "explanation"]
 

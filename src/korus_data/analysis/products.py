@@ -5,8 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from korus_data.analysis.arguments import YearRange, filter_choice, filter_years, whole_number
-from korus_data.analysis.naics import ALIASES as NAICS_ALIASES
-from korus_data.analysis.naics import naics_trade
+from korus_data.analysis.partner_products import (
+    ALIASES as NAICS_ALIASES,
+)
+from korus_data.analysis.partner_products import (
+    ENDUSE,
+    ENDUSE_ALIASES,
+    classification_of,
+    partner_products,
+)
 from korus_data.errors import FilterError, check_choice
 from korus_data.schema.codes import ECONOMIES, FLOWS, PRODUCT_CLASSIFICATIONS
 from korus_data.store.loader import load
@@ -23,10 +30,13 @@ def goods_by_product(
 ) -> pd.DataFrame:
     """Trade by product with each code's description; ``top`` keeps the largest per year.
 
-    U.S. trade with Korea by End-Use code (imports, 2016-2025) and USITC sector (exports,
-    2013-2017); with ``classification="census_naics3"`` (or ``"naics"``) or a ``partner``,
-    U.S. trade with any partner by NAICS-based group, both flows, 2020 on (see
-    :func:`korus_data.analysis.naics.naics_trade`; default partner Korea).
+    U.S. trade with Korea by End-Use code (``classification="census_enduse"``: the import
+    codes 2016-2025 and the export codes 2013-2024, two schedules whose codes differ in
+    meaning; ``census_enduse_imports``/``census_enduse_exports`` name one) and by USITC sector
+    (exports, 2013-2017). With a ``partner`` or ``classification="naics"``: U.S. trade with any
+    partner, by NAICS-based group (both flows, 2020 on) or, with ``classification="enduse"``,
+    by export End-Use code (2013-2022; see
+    :func:`korus_data.analysis.partner_products.partner_products`; default partner Korea).
 
     Example:
         >>> import korus_data as kd
@@ -36,17 +46,20 @@ def goods_by_product(
         >>> japan = kd.goods_by_product(partner="JPN", flow="export", year=2024)
         >>> japan.iloc[0]["classification"]
         'census_naics3'
+        >>> wheat = kd.goods_by_product(partner="JPN", flow="export", year=2022,
+        ...                             classification="enduse")
+        >>> wheat.iloc[0]["classification"]
+        'census_enduse_exports'
     """
-    naics = isinstance(classification, str) and classification.lower() in NAICS_ALIASES
+    text = classification.lower() if isinstance(classification, str) else None
+    naics = text in NAICS_ALIASES
     if naics or partner is not None:
-        if classification is not None and not naics:
-            raise FilterError(
-                f"partner= needs classification='census_naics3' (or None): {classification!r} "
-                "is published for Korea only"
-            )
         if reporter not in ("USA", None):
-            raise FilterError(f"reporter={reporter!r}: trade by NAICS group is U.S.-reported")
-        frame = naics_trade("KOR" if partner is None else partner, flow=flow, year=year)
+            raise FilterError(f"reporter={reporter!r}: trade with every partner is U.S.-reported")
+        chosen = classification_of(classification, flow)
+        frame = partner_products(
+            "KOR" if partner is None else partner, flow=flow, year=year, classification=chosen
+        )
         if top is not None:
             top = whole_number("top", top, minimum=1)
             frame = frame.groupby(["year", "flow"], sort=False).head(top).reset_index(drop=True)
@@ -61,9 +74,12 @@ def goods_by_product(
             "kd.mirror())"
         )
     frame = filter_choice(frame, "flow", "flow", flow, FLOWS)
-    frame = filter_choice(
-        frame, "classification", "classification", classification, PRODUCT_CLASSIFICATIONS
-    )
+    if text in ("enduse", "census_enduse"):
+        schedules = [ENDUSE[flow]] if flow in ENDUSE else list(ENDUSE.values())
+        frame = frame[frame["classification"].isin(schedules)]
+    else:
+        allowed = (*PRODUCT_CLASSIFICATIONS, *ENDUSE_ALIASES[:2])
+        frame = filter_choice(frame, "classification", "classification", classification, allowed)
     if frame.empty:
         raise FilterError(
             f"flow={flow!r}, classification={classification!r} has no trade by product; "

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from korus_data.factcheck.investors import investment_growth_rank, major_investment_source
-from korus_data.factcheck.since_then import since_then
+from korus_data.factcheck.products import product_exports_grew
 from korus_data.factcheck.verdicts import (
     CAVEAT,
     CONTRADICTED,
@@ -86,79 +86,6 @@ def goods_services_balance_change(claim: pd.Series, data: Data) -> Verdict:
         f"{claim['year']}: {after:,.0f} million: deficit {'down' if drop > 0 else 'up'} "
         f"{abs(drop):.1f}% (claimed: down more than {claim['threshold']:g}%)",
         sorted(set(korea["source_id"])),
-    )
-
-
-def product_exports_grew(claim: pd.Series, data: Data) -> Verdict:
-    """Whether U.S. exports of the claim's products grew, with a "since then" line of the
-    closest NAICS group for the years after (context, never evidence for the verdict)."""
-    verdict = _product_exports_grew(claim, data)
-    line, sources = since_then(str(claim["subject"]), int(claim["year"]), data)
-    if line and not verdict.explanation.endswith("."):
-        verdict.explanation += "."
-    verdict.explanation += line
-    verdict.sources = sorted(set(verdict.sources) | set(sources))
-    return verdict
-
-
-def _product_exports_grew(claim: pd.Series, data: Data) -> Verdict:
-    codes = str(claim["subject"]).split(";")
-    year, base = claim["year"], claim["base_year"]
-    levels = data["goods_trade_by_product_annual"]
-    levels = levels[
-        (levels["reporter"] == "USA")
-        & (levels["flow"] == "export")
-        & levels["product_code"].isin(codes)
-    ]
-    both = levels[levels["year"].isin([year, base])]
-    if both["year"].nunique() == 2:
-        by_year = both.groupby("year")["value_usd_millions"].sum()
-        grew = by_year[year] > by_year[base]
-        return Verdict(
-            float(by_year[year] - by_year[base]),
-            SUPPORTED if grew else CONTRADICTED,
-            f"U.S. exports {base}: {by_year[base]:,.0f}, {year}: {by_year[year]:,.0f} million",
-            sorted(set(both["source_id"])),
-        )
-    changes = data["product_trade_changes"]
-    changes = changes[
-        changes["product_code"].isin(codes)
-        & (changes["year"] == year)
-        & (changes["base_year"] == base)
-    ]
-    us = changes[(changes["reporter"] == "USA") & (changes["flow"] == "export")]
-    if len(us):
-        pct = us[us["measure"] == "change_pct"]["value"]
-        usd = us[us["measure"] == "change_usd_millions"]["value"]
-        grew = bool((pd.concat([pct, usd]) > 0).all())
-        text = ", ".join(
-            [f"{v:+.1f}%" for v in pct] + [f"{v / 1000:+.1f} billion USD" for v in usd]
-        )
-        return Verdict(
-            float(pct.iloc[0]) if len(pct) else float(usd.iloc[0]),
-            SUPPORTED if grew else CONTRADICTED,
-            f"U.S.-reported change in exports {base}->{year}: {text} (published "
-            "change; the levels are not in the package)",
-            sorted(set(us["source_id"])),
-        )
-    mirror = changes[(changes["reporter"] == "KOR") & (changes["flow"] == "import")]
-    if len(mirror):
-        grew = bool((mirror["value"] > 0).all())
-        text = ", ".join(
-            f"{c} {v:+.1f}%" for c, v in zip(mirror["product_code"], mirror["value"], strict=True)
-        )
-        return Verdict(
-            float(mirror["value"].min()),
-            CAVEAT if grew else CONTRADICTED,
-            f"Korea-reported imports from the U.S., {base}->{year}: {text}. Korea's "
-            "records of the same goods, not U.S. export statistics",
-            sorted(set(mirror["source_id"])),
-        )
-    return Verdict(
-        None,
-        NOT_VERIFIABLE,
-        f"no {base}-{year} figures for {', '.join(codes)} in the package (U.S. export "
-        "levels by product after 2017 were not found in a source)",
     )
 
 

@@ -34,7 +34,15 @@ class Verdict:
 
 
 #: Tables that describe things rather than report figures: read whole even ``as_of`` a day.
-TIMELESS = ("claims", "sources", "releases", "partners", "product_codes", "investment_projects")
+TIMELESS = (
+    "claims",
+    "claim_product_codes",
+    "sources",
+    "releases",
+    "partners",
+    "product_codes",
+    "investment_projects",
+)
 
 
 class Data(Mapping):

@@ -25,8 +25,10 @@ import pandas as pd
 
 from korus_data.errors import BuildError, UsageError
 from korus_data.pipeline.build_steps import (
+    codes_step,
+    enduse_step,
     naics_step,
-    product_codes,
+    partner_products_step,
     rates_step,
     tariffs_step,
     usato_reports_step,
@@ -42,16 +44,11 @@ from korus_data.pipeline.readers.census_country import (
     read_country_workbook,
 )
 from korus_data.pipeline.registry import merge_releases, merge_sources
-from korus_data.pipeline.tables.both_sides import (
-    ENDUSE_SOURCE_ID,
-    dots_rows,
-    product_tables,
-    reported_goods_rows,
-)
+from korus_data.pipeline.tables.both_sides import dots_rows, reported_goods_rows
 from korus_data.pipeline.tables.goods import coarse_releases, goods_tables
 from korus_data.pipeline.tables.investment import partner_positions, position_table
 from korus_data.pipeline.tables.partners import partners_table
-from korus_data.pipeline.vintages import history, latest, with_refreshed
+from korus_data.pipeline.vintages import history, latest, named_codes_first, with_refreshed
 from korus_data.pipeline.writer import publish, require_valid, to_csv_text
 from korus_data.schema.codes import KOREA_CENSUS_CODE
 from korus_data.schema.tables import TABLES
@@ -98,8 +95,13 @@ class _Build:
         self.newest_workbook: CountryWorkbook | None = None
         self.partners: pd.DataFrame | None = None
         self.newest_release: dict | None = None
-        #: product codes this build wrote (End-Use and USITC), before the NAICS groups join
-        self.product_codes: pd.DataFrame | None = None
+        #: what the product steps built this time (None: the committed rows stand): End-Use
+        #: codes, NAICS groups, and every partner's rows of each classification family
+        self.enduse_codes: pd.DataFrame | None = None
+        self.naics_codes: pd.DataFrame | None = None
+        self.partner_products: dict[str, pd.DataFrame] = {}
+        #: every partner's annual totals in every vintage read (the End-Use gate's reference)
+        self.partner_vintages: pd.DataFrame | None = None
         releases = read_committed(base, "releases")
         #: Releases recorded by ``korus-data refresh``: no file of a build re-reads them.
         self.refreshed_releases = set(
@@ -121,8 +123,8 @@ class _Build:
             "value_usd_millions",
         )
         order = [*table.primary_key, "realtime_start"]
-        self.put(f"{name}_vintages", vintages.sort_values(order, ignore_index=True))
-        self.put(name, latest(vintages).sort_values(list(table.primary_key), ignore_index=True))
+        self.put(f"{name}_vintages", named_codes_first(vintages, order))
+        self.put(name, named_codes_first(latest(vintages), list(table.primary_key)))
 
     def dated(self, release_id: str) -> dict:
         """The curated date of a release whose file does not state it."""
@@ -175,6 +177,7 @@ class _Build:
         )
         self.put_vintaged("goods_trade_monthly", goods.monthly_vintages)
         self.put_vintaged("us_goods_trade_by_partner_annual", goods.by_partner_vintages)
+        self.partner_vintages = goods.by_partner_vintages
         self.put("partners", partners)
         self.newest_workbook, self.partners = workbooks[-1], partners
         self.newest_release = self.workbook_dated(workbooks[-1])
@@ -250,20 +253,6 @@ class _Build:
         every = partner_positions(folder, self.sources, days)
         self.put_vintaged("direct_investment_position_by_partner_annual", every.vintages)
         self.records += every.source_updates
-
-    def products(self, workbook: Path) -> None:
-        built = product_tables(workbook)
-        self.put("goods_trade_by_product_annual", built.products)
-        self.put("product_codes", built.product_codes)
-        self.product_codes = built.product_codes
-        self.records += built.source_updates
-        self.releases.append(
-            {
-                **self.dated(ENDUSE_SOURCE_ID),
-                "series": "census_enduse_imports",
-                "data_through": "2025",
-            }
-        )
 
     def goods_annual(self, census: pd.DataFrame | None, imf_folder: Path | None) -> None:
         """Every basis of the annual goods table: Census, IMF DOTS and the curated rows.
@@ -365,22 +354,23 @@ def run_build(
         if inputs.bea_positions:
             say("reading BEA's position tables…")
             build.positions(inputs.bea_positions)
-        if inputs.enduse_workbook:
-            say("reading the End-Use workbook…")
-            build.products(inputs.enduse_workbook)
+        if inputs.enduse_workbook or inputs.enduse_exports:
+            say("reading the End-Use files, checking every partner against the workbooks…")
+            enduse_step(build, inputs.enduse_workbook, inputs.enduse_exports)
         if census_annual is not None or inputs.imf_dots:
             say("reading the IMF reports, assembling annual goods…")
             build.goods_annual(census_annual, inputs.imf_dots)
         if inputs.naics_reports:
             say("reading the NAICS reports of every partner, checking them against the workbook…")
-            codes = naics_step(
+            naics_step(
                 build,
                 inputs.naics_reports,
                 build.newest_workbook,
                 build.partners,
                 build.newest_release,
             )
-            build.put("product_codes", product_codes(base, build.product_codes, codes))
+        partner_products_step(build)
+        codes_step(build)
         if inputs.h10_daily:
             say("reading the H.10 won rate, deriving its averages…")
             rates_step(build, inputs.h10_daily)

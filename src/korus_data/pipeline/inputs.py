@@ -34,6 +34,11 @@ DOWNLOAD_MAX_BYTES = 200 * 1024 * 1024
 WORKBOOK_MAX_CELLS = 50_000_000
 WORKBOOK_MAX_UNPACKED_BYTES = 500 * 1024 * 1024
 SCHEMES = ("http://", "https://")
+#: The End-Use exports files of a source pack: release id -> path in the pack, oldest first.
+ENDUSE_EXPORT_FILES = {
+    "census-enduse-exports-2013-2022": "census/enduse-exports-2013-2022.csv",
+    "census-enduse-exports-korea-2015-2024": "extracts/enduse-exports-korea-2015-2024.csv",
+}
 
 
 def is_url(location: str | Path) -> bool:
@@ -230,6 +235,8 @@ class BuildInputs:
     #: Folder with the IMF DOTS reports (``imf/`` of a source pack).
     imf_dots: Path | None = None
     enduse_workbook: Path | None = None
+    #: End-Use exports: (release id, path) pairs, oldest vintage first.
+    enduse_exports: tuple[tuple[str, Path], ...] = ()
     #: USA Trade Online reports by NAICS group, every partner: (flow, path) pairs.
     naics_reports: tuple[tuple[str, Path], ...] = ()
     #: The Federal Reserve's H.10 daily won rate (``frb/`` of a source pack).
@@ -252,6 +259,11 @@ class BuildInputs:
         captures = pack / "census" / "c5800-page-captures.csv"
         bea = sorted((pack / "bea").glob("trad-geo-time-series-*.xlsx"))
         enduse = pack / "census" / "enduse-imports.xlsx"
+        enduse_exports = tuple(
+            (source_id, pack / path)
+            for source_id, path in ENDUSE_EXPORT_FILES.items()
+            if (pack / path).is_file()
+        )
         naics = tuple(
             (flow, found[-1])
             for flow in ("export", "import")
@@ -271,6 +283,7 @@ class BuildInputs:
             bea_positions=pack / "bea" if (pack / "bea").is_dir() else None,
             imf_dots=pack / "imf" if (pack / "imf").is_dir() else None,
             enduse_workbook=enduse if enduse.is_file() else None,
+            enduse_exports=enduse_exports,
             naics_reports=naics,
             h10_daily=h10[-1] if h10 else None,
             tariff_staging=staging[-1] if staging else None,
@@ -287,6 +300,7 @@ class BuildInputs:
                 self.bea_positions,
                 self.imf_dots,
                 self.enduse_workbook,
+                self.enduse_exports,
                 self.naics_reports,
                 self.h10_daily,
                 self.tariff_staging,

@@ -102,6 +102,27 @@ def _repeats(ordered: pd.DataFrame, key: list[str], value: str) -> pd.Series:
     )
 
 
+def named_codes_first(frame: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """``frame`` sorted by ``order``, rows whose ``product_code`` is a name before those whose
+    code is all digits (where the table has product codes): readers that guess a column's
+    type from its first rows (polars, Frictionless on a bare CSV) then read every code as
+    text, never "00100" as 100.
+
+    Example:
+        >>> rows = pd.DataFrame({"product_code": ["00100", "machinery"], "year": [2013, 2014]})
+        >>> named_codes_first(rows, ["year"])["product_code"].tolist()
+        ['machinery', '00100']
+    """
+    if "product_code" not in frame:
+        return frame.sort_values(order, ignore_index=True)
+    numeric = frame["product_code"].astype(str).str.fullmatch(r"\d+")
+    return (
+        frame.assign(_numeric=numeric)
+        .sort_values(["_numeric", *order], ignore_index=True)
+        .drop(columns="_numeric")
+    )
+
+
 def latest(vintages: pd.DataFrame) -> pd.DataFrame:
     """The open rows of a vintage table (the published table), without the interval."""
     open_rows = vintages[vintages["realtime_end"].isna()]

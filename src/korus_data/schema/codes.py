@@ -80,7 +80,8 @@ ACCOUNTS = ("goods", "services")
 #: census_naics3: the 3-digit NAICS-based product groups of the Census Bureau's USA Trade
 #: Online (exports and imports, every partner).
 PRODUCT_CLASSIFICATIONS = (
-    "census_enduse",
+    "census_enduse_exports",
+    "census_enduse_imports",
     "usitc_digest_sector",
     "korea_mti_item",
     "census_naics3",
@@ -246,6 +247,7 @@ RELEASE_SERIES = (
     "census_usato_country",
     "census_c5800_page",
     "census_enduse_imports",
+    "census_enduse_exports",
     "census_usato_naics",
     "bea_trade_by_country",
     "bea_fdius_position",

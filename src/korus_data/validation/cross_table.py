@@ -11,6 +11,7 @@ import pandas as pd
 
 from korus_data.schema.codes import KOREA_CENSUS_CODE, WORLD_CENSUS_CODE
 from korus_data.validation.calendar import releases_match_calendar
+from korus_data.validation.enduse import enduse_groups_equal_partner_totals
 from korus_data.validation.naics import naics_groups_equal_partner_totals
 from korus_data.validation.positions import korea_positions_agree
 from korus_data.validation.provenance import foreign_keys, sources_in_use, vintages_consistent
@@ -320,7 +321,7 @@ def products_within_totals(frames: Frames) -> list[GateResult]:
         reference = totals.get((flow, year))
         if reference is None or pd.isna(reference):
             continue
-        exact = classification == "census_enduse"
+        exact = classification.startswith("census_enduse")
         if exact:  # the release whose data the End-Use file carries
             reference = min(releases.get((flow, year), [reference]), key=lambda v: abs(v - total))
         ratio = total / reference
@@ -359,6 +360,7 @@ CHECKS: tuple[Callable[[Frames], list[GateResult]], ...] = (
     bop_quarters_sum_to_years,
     products_within_totals,
     naics_groups_equal_partner_totals,
+    enduse_groups_equal_partner_totals,
     korea_positions_agree,
     sources_in_use,
     vintages_consistent,

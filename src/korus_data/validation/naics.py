@@ -27,6 +27,7 @@ def naics_groups_equal_partner_totals(frames: dict[str, pd.DataFrame]) -> list[G
     if not needed <= frames.keys() or "releases" not in frames:
         return []
     groups = frames["us_goods_trade_by_product_annual"]
+    groups = groups[groups["classification"] == "census_naics3"]
     key = ["partner_code", "year", "flow"]
     # grouped whole (no filtered copy of the table), the partial running year dropped after
     sums = groups.groupby([*key, "source_id", "months"], as_index=False, sort=False)[

@@ -5,9 +5,9 @@
   of the U.S.-reported side for 1960-1984, before the Census workbook starts.
 - Korea-reported totals after 2020 (Korean customs basis): the curated input
   ``curated/goods_trade_annual.csv``.
-- U.S. imports from Korea by 5-digit End-Use code (``census/enduse-imports.xlsx``), and U.S.
-  exports to Korea by USITC digest sector (2013-2017, the curated input
-  ``curated/goods_trade_by_product_annual.csv`` with its codes in ``curated/product_codes.csv``).
+- U.S. exports to Korea by USITC digest sector (2013-2017, the curated input
+  ``curated/goods_trade_by_product_annual.csv`` with its codes in ``curated/product_codes.csv``),
+  beside the End-Use rows of :mod:`korus_data.pipeline.tables.enduse`.
 """
 
 from __future__ import annotations
@@ -19,14 +19,13 @@ import pandas as pd
 
 from korus_data.pipeline.curated import read_curated
 from korus_data.pipeline.inputs import file_sha256
-from korus_data.pipeline.readers.census_enduse import korea_imports
 from korus_data.pipeline.readers.imf_dots import partner_row
+from korus_data.store.releases import end_of_period
 
 #: Years the IMF's copy of U.S. data is published for: before the Census workbook (1985).
 US_DOTS_YEARS = range(1960, 1985)
 KOREA_DOTS_SOURCE_ID = "imf-dots-korea-reporter-2022"
 US_DOTS_SOURCE_ID = "imf-dots-united-states-reporter-2022"
-ENDUSE_SOURCE_ID = "census-enduse-imports-2016-2025"
 DOTS_FILES = {"KOR": "dots-korea-reporter.xlsx", "USA": "dots-us-reporter.xlsx"}
 
 
@@ -36,13 +35,6 @@ class DotsRows:
     source_updates: list[dict]
     #: release id -> last year its file covers (not the last year the package takes)
     releases: dict[str, str]
-
-
-@dataclass(frozen=True)
-class ProductTables:
-    products: pd.DataFrame
-    product_codes: pd.DataFrame
-    source_updates: list[dict]
 
 
 def dots_rows(imf_folder: Path) -> DotsRows:
@@ -88,18 +80,15 @@ def in_reader_order(codes: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def product_tables(enduse_workbook: Path) -> ProductTables:
-    """Trade by product and the codes it uses: End-Use imports and the curated USITC sectors."""
-    enduse, enduse_codes = korea_imports(enduse_workbook, ENDUSE_SOURCE_ID)
+def sector_observations(published: pd.Series) -> pd.DataFrame:
+    """The curated USITC sector rows (U.S. exports to Korea, 2013-2017) as observations of the
+    bilateral product table: each known from its source's publication date
+    (``published``: source_id -> date text)."""
     sectors = read_curated("curated_goods_trade_by_product_annual")
-    sectors = sectors.assign(
-        year=sectors["year"].astype(int),
+    days = [end_of_period(published.get(s)) for s in sectors["source_id"]]
+    return sectors.assign(
+        year=sectors["year"].astype("int64"),
         value_usd_millions=sectors["value_usd_millions"].astype(float),
+        known_from=pd.to_datetime(days),
+        unit=1.0,
     )
-    products = pd.concat([enduse, sectors], ignore_index=True).sort_values(
-        ["reporter", "flow", "classification", "product_code", "year"], ignore_index=True
-    )
-    codes = pd.concat([enduse_codes, read_curated("curated_product_codes")], ignore_index=True)
-    codes = in_reader_order(codes)
-    updates = [{"source_id": ENDUSE_SOURCE_ID, "sha256": file_sha256(enduse_workbook)}]
-    return ProductTables(products, codes, updates)

@@ -43,7 +43,13 @@ from korus_data.schema.tables.products import (
 )
 from korus_data.schema.tables.projects import INVESTMENT_PROJECT_EVENTS, INVESTMENT_PROJECTS
 from korus_data.schema.tables.refreshed import REFRESH_ONLY
-from korus_data.schema.tables.registry import CLAIMS, RELEASE_CALENDAR, RELEASES, SOURCES
+from korus_data.schema.tables.registry import (
+    CLAIM_PRODUCT_CODES,
+    CLAIMS,
+    RELEASE_CALENDAR,
+    RELEASES,
+    SOURCES,
+)
 from korus_data.schema.tables.tariffs import KORUS_TARIFF_STAGING
 from korus_data.schema.tables.vintages import VINTAGES_OF
 
@@ -71,6 +77,7 @@ TABLES: dict[str, Table] = {
         INVESTMENT_PROJECTS,
         INVESTMENT_PROJECT_EVENTS,
         CLAIMS,
+        CLAIM_PRODUCT_CODES,
         SOURCES,
         RELEASES,
         RELEASE_CALENDAR,
@@ -101,6 +108,7 @@ TableName = Literal[
     "investment_projects",
     "investment_project_events",
     "claims",
+    "claim_product_codes",
     "sources",
     "releases",
     "release_calendar",
@@ -111,6 +119,7 @@ TableName = Literal[
     "bop_trade_quarterly_vintages",
     "direct_investment_position_annual_vintages",
     "direct_investment_position_by_partner_annual_vintages",
+    "goods_trade_by_product_annual_vintages",
 ]
 #: Every table definition a name can resolve to: published and refresh-only.
 DEFINED: dict[str, Table] = {**TABLES, **REFRESH_ONLY}

@@ -31,9 +31,10 @@ from korus_data.schema.codes import (
     ISO3_PATTERN,
     ISO_STATUSES,
     MONEY_UNIT,
+    SOURCE_ID_PATTERN,
 )
 from korus_data.schema.model import Field, Table
-from korus_data.schema.tables.common import census_partner_field
+from korus_data.schema.tables.common import SOURCE_FK, census_partner_field
 from korus_data.schema.tables.goods import GOODS_TRADE_ANNUAL, PARTNERS
 from korus_data.schema.tables.investment import DIRECT_INVESTMENT_POSITION_ANNUAL
 from korus_data.schema.tables.products import GOODS_TRADE_BY_PRODUCT_ANNUAL, PRODUCT_CODES
@@ -46,6 +47,7 @@ HAND_KEPT_TABLES = (
     "affiliate_operations_annual",
     "product_trade_changes",
     "claims",
+    "claim_product_codes",
     "release_calendar",
 )
 
@@ -193,6 +195,60 @@ NAICS_TOTAL_DIFFERENCES = Table(
     folder="curated",
 )
 
+ENDUSE_VINTAGE_GAPS = Table(
+    name="enduse_vintage_gaps",
+    title="Years of an End-Use file no held Census workbook can check (curated input)",
+    description=(
+        "The years of an End-Use file whose partner totals carry an annual revision of which "
+        "the package holds no Census country workbook, so that the build cannot check them "
+        "against a workbook total to the dollar. The build checks every other year of every "
+        "partner, and stops on a listed year in which every partner does add up."
+    ),
+    fields=(
+        Field(
+            "source_id",
+            "string",
+            "The End-Use release (sources table).",
+            pattern=SOURCE_ID_PATTERN,
+        ),
+        Field("year", "year", "Calendar year.", minimum=1900, maximum=2100),
+        Field("note", "string", "Which revision the year carries and why no workbook has it."),
+    ),
+    primary_key=("source_id", "year"),
+    foreign_keys=(SOURCE_FK,),
+    folder="curated",
+)
+
+ENDUSE_TOTAL_DIFFERENCES = Table(
+    name="enduse_total_differences",
+    title="Where an End-Use file's partner totals differ from every Census workbook (curated)",
+    description=(
+        "Each partner-year whose End-Use codes add up to a total that no Census country "
+        "workbook the package holds has, outside the years of enduse_vintage_gaps, with both "
+        "figures as the files give them. The build stops on a difference not listed here, "
+        "and on a listed one whose figures have changed or that is gone."
+    ),
+    fields=(
+        Field("source_id", "string", "The End-Use release.", pattern=SOURCE_ID_PATTERN),
+        census_partner_field(),
+        Field("year", "year", "Calendar year.", minimum=1900, maximum=2100),
+        Field("flow", "string", "export or import.", enum=FLOWS),
+        Field(
+            "enduse_usd_millions", "number", "What the End-Use codes add up to.", unit=MONEY_UNIT
+        ),
+        Field(
+            "workbook_usd_millions",
+            "number",
+            "The workbook's annual total (the same in every vintage held).",
+            unit=MONEY_UNIT,
+        ),
+        Field("note", "string", "What is known of the difference."),
+    ),
+    primary_key=("source_id", "partner_code", "year", "flow"),
+    foreign_keys=(SOURCE_FK,),
+    folder="curated",
+)
+
 #: Every curated input file of the pipeline, by name.
 CURATED: dict[str, Table] = {
     t.name: t
@@ -201,6 +257,8 @@ CURATED: dict[str, Table] = {
         BEA_PARTNER_CODES,
         USATO_PARTNER_NAMES,
         NAICS_TOTAL_DIFFERENCES,
+        ENDUSE_VINTAGE_GAPS,
+        ENDUSE_TOTAL_DIFFERENCES,
         RELEASE_DATES,
         reported_rows(GOODS_TRADE_ANNUAL),
         reported_rows(DIRECT_INVESTMENT_POSITION_ANNUAL),

@@ -29,8 +29,10 @@ PRODUCT_CODES = Table(
     title="Product classifications and their codes",
     description=(
         "The codes of each product classification used in the product tables, with their "
-        "descriptions: Census 5-digit End-Use codes (leading zeros kept), the Census Bureau's "
-        "3-digit NAICS-based groups (census_naics3) and USITC digest sectors (named codes)."
+        "descriptions: Census 5-digit End-Use codes (leading zeros kept; the export and import "
+        "schedules are two classifications, their codes differ in meaning), the Census "
+        "Bureau's 3-digit NAICS-based groups (census_naics3) and USITC digest sectors (named "
+        "codes)."
     ),
     fields=(
         Field("classification", "string", "Product classification.", enum=PRODUCT_CLASSIFICATIONS),
@@ -50,9 +52,12 @@ GOODS_TRADE_BY_PRODUCT_ANNUAL = Table(
     title="U.S.-Korea trade in goods by product, annual",
     description=(
         "Trade by product in the categories a source publishes: U.S. general imports from "
-        "Korea by Census End-Use code (2016-2025) and U.S. total exports to Korea by USITC "
-        "digest sector (2013-2017). Categories of one classification add up to at most the "
-        "total of their flow and year; never add two classifications."
+        "Korea by Census End-Use import code (census_enduse_imports, 2016-2025), U.S. total "
+        "exports to Korea by End-Use export code (census_enduse_exports, 2013-2024; the two "
+        "schedules' codes differ in meaning) and by USITC digest sector (2013-2017). Every "
+        "release's values are kept in goods_trade_by_product_annual_vintages; this table shows "
+        "the newest. Categories of one classification add up to at most the total of their "
+        "flow and year; never add two classifications."
     ),
     fields=(
         economy_field("reporter", "Economy whose statistics record the flow (ISO alpha-3)."),
@@ -137,18 +142,21 @@ def _whole_years_but_the_last(frame: pd.DataFrame) -> pd.Series:
 
 US_GOODS_TRADE_BY_PRODUCT_ANNUAL = Table(
     name="us_goods_trade_by_product_annual",
-    title="U.S. trade in goods with every partner by product (NAICS groups), annual",
+    title="U.S. trade in goods with every partner by product (NAICS groups, End-Use codes), annual",
     description=(
-        "U.S. exports (total, f.a.s.) to and general imports (customs value) from every partner "
-        "by the Census Bureau's 3-digit NAICS-based product groups (census_naics3), from USA "
-        "Trade Online, 2020 on. The groups of a partner, year and flow add up to its total in "
-        "us_goods_trade_by_partner_annual for the same release (a build gate). The running year "
-        "is a partial period: months says how many months it covers, and it is never "
-        "comparable with a whole year. Partners are Census codes (partners table); 0015 is the "
-        "world total. For 2025, Canada's exports and both world totals differ from the "
-        "workbook's (listed in curated/naics_total_differences.csv): the groups add up to the "
-        "reports' own totals. One release so far, that of 2026-03-12 (the releases table); a "
-        "later one will be kept beside it as a vintage."
+        "U.S. trade with every partner by product, in two classifications: the Census "
+        "Bureau's 3-digit NAICS-based groups (census_naics3: exports, total f.a.s., and "
+        "general imports, customs value, 2020 on, from USA Trade Online; one release, that of "
+        "2026-03-12) and the 5-digit End-Use export codes (census_enduse_exports: total "
+        "exports, 2013-2022 for every partner from the release copied 2023-07-26, 2013-2024 "
+        "for Korea, whose rows are those of goods_trade_by_product_annual, the newest of every "
+        "release). The codes of a partner, year and flow add up to one of its totals in "
+        "us_goods_trade_by_partner_annual (the NAICS groups: that of their release; the "
+        "End-Use codes: one of the vintages held), but the differences listed in the curated "
+        "inputs naics_total_differences, enduse_total_differences and enduse_vintage_gaps "
+        "(validation gates). The running year is a partial period: months says how many "
+        "months it covers, and it is never comparable with a whole year. Partners are Census "
+        "codes (partners table); 0015 is the world total. Never add two classifications."
     ),
     fields=(
         census_partner_field(),

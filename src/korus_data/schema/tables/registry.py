@@ -8,6 +8,8 @@ from korus_data.schema.codes import (
     COMPARISONS,
     DATE_EVIDENCE,
     PARTIAL_DATE_PATTERN,
+    PRODUCT_CLASSIFICATIONS,
+    PRODUCT_CODE_PATTERN,
     RELEASE_DATE_KINDS,
     RELEASE_SERIES,
     SLUG_PATTERN,
@@ -215,6 +217,44 @@ RELEASES = Table(
     period_field="released",
 )
 
+
+CLAIM_PRODUCT_CODES = Table(
+    name="claim_product_codes",
+    title="The product codes each product claim of the fact sheet is checked on",
+    description=(
+        "For each claim about U.S. exports of a kind of product, the codes of an official "
+        "classification whose sum the fact check compares between the two years, and why "
+        "those codes (what they include and leave out). Kept by hand; the fact check reads "
+        "it."
+    ),
+    fields=(
+        Field("claim_id", "string", "The claim (claims table).", pattern=SLUG_PATTERN),
+        Field(
+            "classification",
+            "string",
+            "Classification of the code.",
+            enum=PRODUCT_CLASSIFICATIONS,
+        ),
+        Field(
+            "product_code",
+            "string",
+            "A code whose value the claim's figure adds up.",
+            pattern=PRODUCT_CODE_PATTERN,
+        ),
+        Field(
+            "why",
+            "string",
+            "Why these codes stand for the claim (the same text on each code of a claim).",
+        ),
+    ),
+    primary_key=("claim_id", "classification", "product_code"),
+    foreign_keys=(
+        ForeignKey(("claim_id",), "claims", ("claim_id",)),
+        ForeignKey(
+            ("classification", "product_code"), "product_codes", ("classification", "product_code")
+        ),
+    ),
+)
 
 RELEASE_CALENDAR = Table(
     name="release_calendar",

@@ -30,6 +30,7 @@ from korus_data.schema.tables.investment import (
     DIRECT_INVESTMENT_POSITION_ANNUAL,
     DIRECT_INVESTMENT_POSITION_BY_PARTNER_ANNUAL,
 )
+from korus_data.schema.tables.products import GOODS_TRADE_BY_PRODUCT_ANNUAL
 
 REALTIME_START = Field(
     "realtime_start",
@@ -87,5 +88,6 @@ VINTAGES_OF: dict[str, Table] = {
         BOP_TRADE_QUARTERLY,
         DIRECT_INVESTMENT_POSITION_ANNUAL,
         DIRECT_INVESTMENT_POSITION_BY_PARTNER_ANNUAL,
+        GOODS_TRADE_BY_PRODUCT_ANNUAL,
     )
 }
