@@ -102,3 +102,44 @@ def test_every_report_partner_year_equals_a_workbook_or_is_its_first_whole_year(
     assert set(from_reports["year"]) <= {2018, 2019, 2020}
     assert len(from_reports) > 400
     assert pd.api.types.is_float_dtype(from_reports["value_usd_millions"])
+
+
+def test_bea_trade_answers_say_what_they_rest_on_and_warn_like_census_ones():
+    fresh = _quiet(lambda: kd.services_trade(years=2024, as_of="2025-03-10"))
+    assert fresh.attrs["as_of"]["release_id"] == "bea-trade-by-country-2025-03-06"
+    with pytest.warns(kd.StaleVintageWarning) as caught:
+        later = kd.services_trade(years=2024, as_of="2025-06-30")
+    message = str(caught[0].message)
+    assert message.startswith(
+        "as of 2025-06-30 the Census Bureau and BEA (their monthly release) had published data "
+        "through 2025-04 (released 2025-06-05)"
+    )
+    assert "the workbook that came with the release of 2025-01 data" in message
+    assert later.attrs["as_of"]["official_release"] == "2025-06-05"
+
+
+def test_direct_investment_answers_warn_where_bea_had_published_a_newer_year():
+    quiet = _quiet(lambda: kd.direct_investment("KOR", "USA", as_of="2020-08-15"))
+    assert quiet.attrs["as_of"]["release_id"] == "bea-fdius-position-by-country-2008-2019"
+    with pytest.warns(kd.StaleVintageWarning, match="BEA had published data through 2020 "):
+        kd.direct_investment("KOR", "USA", as_of="2021-08-01")
+    with pytest.warns(kd.StaleVintageWarning, match="at least data through 2021"):
+        kd.direct_investment("KOR", "USA", as_of="2024-01-01")
+    calendar = kd.releases(series="bea_di_country_industry")
+    assert calendar["data_through"].tolist() == [
+        "2016-12",
+        "2017-12",
+        "2018-12",
+        "2020-12",
+        "2021-12",
+    ]
+
+
+def test_the_rank_says_why_korea_has_two_figures_for_a_year():
+    ranks = kd.korea_investor_rank().set_index("year")
+    for year in (2017, 2018, 2019):
+        row = ranks.loc[year]
+        assert row["newest_usd_millions"] != row["value_usd_millions"]
+        assert row["why_two_figures"].startswith("a later release revised it")
+        assert "where every country's figure is of that one release" in row["why_two_figures"]
+    assert ranks.loc[2016, "why_two_figures"] is None or pd.isna(ranks.loc[2016, "why_two_figures"])

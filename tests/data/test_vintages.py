@@ -211,8 +211,12 @@ def test_the_vintage_gate_passes_and_catches_overlaps_gaps_and_drift():
 
 
 def test_fact_check_as_of_the_fact_sheet():
-    with pytest.warns(kd.StaleVintageWarning, match="published data through 2019-04"):
+    with pytest.warns(kd.StaleVintageWarning) as caught:
         then = kd.check_claims(as_of="2019-06-30")
+    said = [str(w.message) for w in caught]
+    assert any("the Census Bureau had published data through 2019-04" in m for m in said)
+    # BEA's positions of 2017 were out; the package's nearest are older
+    assert any("BEA had published data through 2017 (released 2018-07-30)" in m for m in said)
     assert then.attrs["as_of"]["release_id"] == "census-country-xlsx-2018-08"
     then = then.set_index("claim_id")
     now = kd.check_claims().set_index("claim_id")
@@ -277,9 +281,9 @@ def test_as_of_a_day_the_package_holds_the_release_in_force_warns_nothing():
         summed = kd.goods_trade(frequency="monthly", years=2024, as_of="2024-10-08")
     assert frame.attrs["as_of"]["official_data_through"] == "2024-06" == frame["period"].max()
     assert summed.attrs["as_of"]["release_id"] == "census-country-xlsx-2024-08"
-    bea = kd.load("bop_trade_annual", as_of="2025-06-30").attrs["as_of"]
+    bea = kd.load("bop_trade_annual", as_of="2025-03-10").attrs["as_of"]
     assert bea["release_id"] == "bea-trade-by-country-2025-03-06"
-    assert bea["official_data_through"] is None  # the calendar knows Census releases only
+    assert bea["official_data_through"] == "2025-01"  # the release its workbook came with
 
 
 def test_an_accessor_warns_once_and_lists_every_table_it_read():

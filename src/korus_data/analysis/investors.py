@@ -6,8 +6,9 @@ BEA's groups of territories reported as one line are not countries (``attrs["not
 names them). Every country is ranked within one release, BEA's table by country
 (``attrs["ranked_within"]``); where the package holds a newer figure for a country
 (``direct_investment_position_annual``: Korea, and the U.S. position in Korea), it is shown
-beside the ranked one (``newest_usd_millions``, ``newest_source_id``) and does not move the
-rank, which needs every country from one release.
+beside the ranked one (``newest_usd_millions``, ``newest_source_id``, and
+``why_two_figures`` saying why the two differ) and does not move the rank, which needs every
+country from one release.
 Ties share a rank (the lowest) and are flagged. Growth is compound annual growth over a stated
 ``window`` of years ending in ``year``, among countries whose position at the start is at
 least ``minimum`` (millions of dollars), so that tiny positions do not top the list, and whose
@@ -57,6 +58,14 @@ def _beside_newest(out: pd.DataFrame, direction: str, as_of: AsOf) -> pd.DataFra
     differs = value.notna() & (value != out["value_usd_millions"])
     out["newest_usd_millions"] = value.where(differs).astype(float)
     out["newest_source_id"] = source.where(differs).astype("str")
+    why = [
+        f"a later release revised it ({new}); the rank stays within {ranked}, where every "
+        "country's figure is of that one release"
+        if flag
+        else None
+        for flag, new, ranked in zip(differs, source, out["source_id"], strict=True)
+    ]
+    out["why_two_figures"] = pd.Series(why, index=out.index, dtype="str")
     return out
 
 
@@ -124,6 +133,7 @@ def investor_rank(
         out = _beside_newest(out.assign(year=year, by=by), direction, as_of)
         columns = ["rank", "tied", "partner", "iso3", "year", "value_usd_millions"]
         columns += ["share_of_all", "by", "source_id", "newest_usd_millions", "newest_source_id"]
+        columns += ["why_two_figures"]
         return _describe_ranking(out[columns], frame, year)
     if isinstance(window, bool) or not isinstance(window, int) or window < 1:
         raise FilterError(f"window={window!r} is not a number of years; use 1 or more")

@@ -138,7 +138,8 @@ class _Build:
     def workbook_dated(self, workbook: CountryWorkbook) -> dict:
         """The release day of a workbook vintage: the FT-900 release of its last month, from
         the release calendar (``data/release_calendar.csv``)."""
-        calendar = read_committed(self.base, "release_calendar").set_index("data_through")
+        calendar = read_committed(self.base, "release_calendar")
+        calendar = calendar[calendar["series"] == "census_ft900"].set_index("data_through")
         month = workbook.last_month
         if month not in calendar.index:
             raise BuildError(

@@ -262,7 +262,7 @@ RELEASE_SERIES = (
 RELEASE_DATE_KINDS = ("published", "retrieved", "file_modified")
 #: Series of the release calendar: the Census Bureau's monthly FT-900 release of U.S. trade
 #: in goods by country (the workbook country.xlsx and the c5800 page follow each release).
-CALENDAR_SERIES = ("census_ft900",)
+CALENDAR_SERIES = ("census_ft900", "bea_di_country_industry")
 #: What states a release's day in the calendar, strongest first: the release itself, a copy
 #: of it, the publisher's own schedule or listing, a dated news report of that day's release,
 #: an economic calendar.
@@ -285,8 +285,23 @@ CALENDAR_OF = {
     "census_usato_country": "census_ft900",
     "census_c5800_page": "census_ft900",
     "census_intltrade_api": "census_ft900",
+    # BEA's workbook of trade by country is named for the FT-900 release it came with
+    # (trad-geo-time-series-0125: the release of January 2025 data, 2025-03-06)
+    "bea_trade_by_country": "census_ft900",
+    # BEA's yearly "Direct Investment by Country and Industry" (both directions)
+    "bea_fdius_position": "bea_di_country_industry",
+    "bea_usdia_position": "bea_di_country_industry",
 }
-CALENDAR_PUBLISHER = {"census_ft900": "the Census Bureau"}
+CALENDAR_PUBLISHER = {
+    "census_ft900": "the Census Bureau",
+    "bea_di_country_industry": "BEA",
+}
+#: Who the warning names where a series is not the calendar's own publisher's.
+SERIES_PUBLISHER = {"bea_trade_by_country": "the Census Bureau and BEA (their monthly release)"}
+#: Calendars of yearly releases: a release's month is the December of its year of data.
+ANNUAL_CALENDARS = ("bea_di_country_industry",)
+#: Series matched to their calendar by the day they came out, not by their last month.
+MATCHED_BY_DAY = ("bea_trade_by_country",)
 #: Release series whose figures are those of an FT-900 release (the calendar knows them).
 FT900_SERIES = (
     "census_country_workbook",

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from korus_data.errors import FilterError
-from korus_data.schema.codes import FT900_SERIES
+from korus_data.errors import FilterError, check_choice
+from korus_data.schema.codes import CALENDAR_OF, CALENDAR_SERIES, FT900_SERIES
 from korus_data.store.releases import parse_as_of
 
 
@@ -46,19 +46,27 @@ def official_in_force(
     return before.iloc[-1]
 
 
-def held_by_month(root: Path | None = None) -> dict[str, list[str]]:
-    """``{data_through: [ids of the package's releases carrying that FT-900's figures]}``."""
+def held_by_month(root: Path | None = None, series: str = "census_ft900") -> dict[str, list[str]]:
+    """``{data_through: [ids of the package's releases carrying that calendar release's
+    figures]}`` (a yearly release's month is the December of its year)."""
     from korus_data.store.loader import load
 
     held = load("releases", root=root)
-    held = held[held["series"].isin(FT900_SERIES)]
+    if series == "census_ft900":
+        held = held[held["series"].isin(FT900_SERIES)]
+    else:
+        mine = [s for s, calendar in CALENDAR_OF.items() if calendar == series]
+        held = held[held["series"].isin(mine)]
     out: dict[str, list[str]] = {}
     for month, release_id in zip(held["data_through"], held["release_id"], strict=True):
+        month = f"{month}-12" if len(str(month)) == 4 else str(month)
         out.setdefault(month, []).append(release_id)
     return out
 
 
-def releases(*, as_of: object = None, root: str | Path | None = None) -> pd.DataFrame:
+def releases(
+    *, as_of: object = None, root: str | Path | None = None, series: str = "census_ft900"
+) -> pd.DataFrame:
     """The Census Bureau's monthly releases of U.S. trade in goods by country (FT-900) since the
     first one the package holds, and which of them the package holds.
 
@@ -66,7 +74,9 @@ def releases(*, as_of: object = None, root: str | Path | None = None) -> pd.Data
     ``released`` (its day), ``replaced`` (the day the next release replaced it; NaT for the
     newest), ``evidence`` and ``source_id`` (what states the day), ``held`` (the package holds
     its figures) and ``held_release_ids`` (the package's releases that carry them). With
-    ``as_of`` (a day): the one release in force that day.
+    ``as_of`` (a day): the one release in force that day. ``series="bea_di_country_industry"``
+    gives BEA's yearly releases of direct investment by country that the calendar lists
+    (not every year is known: a day after its last is one the package cannot speak for).
 
     Example:
         >>> import korus_data as kd
@@ -78,9 +88,11 @@ def releases(*, as_of: object = None, root: str | Path | None = None) -> pd.Data
     from korus_data.store.paths import resolve_root
 
     base = resolve_root(root)
-    calendar = load("release_calendar", root=base).sort_values("released", ignore_index=True)
+    check_choice("series", series, CALENDAR_SERIES)
+    calendar = load("release_calendar", root=base)
+    calendar = calendar[calendar["series"] == series].sort_values("released", ignore_index=True)
     calendar["replaced"] = calendar["released"].shift(-1)
-    held = held_by_month(base)
+    held = held_by_month(base, series)
     ids = [", ".join(held.get(month, [])) or None for month in calendar["data_through"]]
     calendar["held"] = [bool(i) for i in ids]
     calendar["held_release_ids"] = pd.Series(ids, dtype="str")

@@ -24,7 +24,14 @@ from pathlib import Path
 import pandas as pd
 
 from korus_data.errors import FilterError, StaleVintageWarning
-from korus_data.schema.codes import CALENDAR_OF, CALENDAR_PUBLISHER, FT900_SERIES, SNAPSHOT_SERIES
+from korus_data.schema.codes import (
+    ANNUAL_CALENDARS,
+    CALENDAR_OF,
+    CALENDAR_PUBLISHER,
+    MATCHED_BY_DAY,
+    SERIES_PUBLISHER,
+    SNAPSHOT_SERIES,
+)
 from korus_data.schema.tables import TABLES, VINTAGES_OF
 from korus_data.store.calendar import calendar_rows, official_in_force
 from korus_data.store.releases import end_of_period, known_from, parse_as_of
@@ -102,10 +109,11 @@ def package_in_force(name: str, day: pd.Timestamp, root: Path | None = None) -> 
 
 def _calendar_month(release: pd.Series, calendar: pd.DataFrame) -> str | None:
     """The month of the calendar release whose figures ``release`` carries: its own last
-    month for a Census goods release, else that of the calendar release in force the day it
-    came out."""
-    if release["series"] in FT900_SERIES:
-        return str(release["data_through"])
+    month (December of its year for a yearly series), or, for a series matched by day, that
+    of the calendar release in force the day it came out."""
+    if release["series"] not in MATCHED_BY_DAY:
+        through = str(release["data_through"])
+        return f"{through}-12" if len(through) == 4 else through
     before = calendar[calendar["released"] <= release["day"]]
     return None if before.empty else str(before["data_through"].iloc[-1])
 
@@ -143,7 +151,11 @@ def as_of_record(name: str, day: pd.Timestamp, root: Path | None = None) -> dict
     last = calendar.iloc[-1]
     record.update(
         {
-            "publisher": CALENDAR_PUBLISHER[calendar_series],
+            "publisher": SERIES_PUBLISHER.get(
+                newest["series"], CALENDAR_PUBLISHER[calendar_series]
+            ),
+            "annual_calendar": calendar_series in ANNUAL_CALENDARS,
+            "matched_by_day": newest["series"] in MATCHED_BY_DAY,
             "held_calendar_release": newest["release_id"],
             "held_data_through": _calendar_month(newest, calendar),
             "calendar_ends": f"{last['released']:%Y-%m-%d}",
@@ -165,9 +177,15 @@ def stale_message(record: dict) -> str | None:
     if official is None or held is None:
         return None
     publisher = record["publisher"]
+    if record.get("annual_calendar"):  # yearly figures: name the year, not December
+        official, held = official[:4], held[:4]
+    through = (
+        f"the workbook that came with the release of {held} data"
+        if record.get("matched_by_day")
+        else f"data through {held}"
+    )
     nearest = (
-        f"this package's nearest earlier release is {record['held_calendar_release']} "
-        f"(data through {held})"
+        f"this package's nearest earlier release is {record['held_calendar_release']} ({through})"
     )
     if not record["calendar_complete"]:
         if official > held:

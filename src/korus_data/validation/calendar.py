@@ -27,7 +27,9 @@ def releases_match_calendar(frames: Frames) -> list[GateResult]:
     than the calendar's newest (add that release to ``data/release_calendar.csv``)."""
     if not {"releases", "release_calendar"} <= frames.keys():
         return []
-    calendar = frames["release_calendar"].sort_values("released", ignore_index=True)
+    calendar = frames["release_calendar"]
+    calendar = calendar[calendar["series"] == "census_ft900"]
+    calendar = calendar.sort_values("released", ignore_index=True)
     calendar = calendar.assign(replaced=calendar["released"].shift(-1))
     by_month = calendar.set_index("data_through")
     newest = calendar["data_through"].max()

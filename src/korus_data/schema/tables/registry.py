@@ -258,16 +258,19 @@ CLAIM_PRODUCT_CODES = Table(
 
 RELEASE_CALENDAR = Table(
     name="release_calendar",
-    title="Calendar of the Census Bureau's monthly goods releases (FT-900)",
+    title="Calendar of the publishers' releases: Census goods (FT-900), BEA direct investment",
     description=(
-        "One row per monthly release of U.S. International Trade in Goods and Services (the "
-        "FT-900, with which the Census Bureau updates its trade by country: the workbook "
-        "country.xlsx and the page c5800), since the first release the package holds, whether "
-        "or not the package holds its figures: the month its data run through and the day it "
-        "was published, each stated by a source (never inferred from a usual weekday). "
-        "kd.releases() says which release was in force on a day and whether the package "
-        "holds it; a figure is a first print only in the release that first published its "
-        "month. Kept by hand."
+        "census_ft900: one row per monthly release of U.S. International Trade in Goods and "
+        "Services (the FT-900 of the Census Bureau and BEA, with which the Census Bureau "
+        "updates its trade by country: the workbook country.xlsx and the page c5800), since "
+        "the first release the package holds, whether or not the package holds its figures. "
+        "bea_di_country_industry: BEA's yearly releases of Direct Investment by Country and "
+        "Industry whose day a source states (2016-2018, 2020 and 2021 data; the others are "
+        "not listed, so a day after the last listed is one the package cannot speak for). "
+        "Each row: the month its data run through and the day it was published, stated by a "
+        "source (never inferred from a usual weekday). kd.releases() says which release was "
+        "in force on a day and whether the package holds it; a figure is a first print only "
+        "in the release that first published its month. Kept by hand."
     ),
     fields=(
         Field("series", "string", "The release series.", enum=CALENDAR_SERIES),
@@ -275,7 +278,8 @@ RELEASE_CALENDAR = Table(
             "data_through",
             "yearmonth",
             "Statistical month of the release: the newest month it publishes, for the first "
-            "time (the month before it is revised in the same release).",
+            "time (the month before it is revised in the same release); for a yearly release "
+            "of positions at the end of a year, December of that year.",
         ),
         Field("released", "date", "Day the release was published (8:30 a.m. Eastern)."),
         Field(
