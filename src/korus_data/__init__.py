@@ -25,8 +25,10 @@ from korus_data.errors import (
 )
 
 if TYPE_CHECKING:
+    from korus_data.analysis.duty import effective_rate_rank, effective_tariff_rate
     from korus_data.analysis.investment import affiliate_operations, direct_investment
     from korus_data.analysis.investors import investor_rank, korea_investor_rank
+    from korus_data.analysis.korus_treatment import korus_lines, korus_treatment
     from korus_data.analysis.mirror import mirror
     from korus_data.analysis.partners import (
         korea_rank,
@@ -83,6 +85,12 @@ _LAZY = {
     "product_shares": "analysis.partner_products",
     "exchange_rate": "analysis.currency",
     "tariff_staging": "analysis.tariffs",
+    "tariff_schedule": "analysis.tariffs",
+    "tariff_measures": "analysis.tariffs",
+    "effective_tariff_rate": "analysis.duty",
+    "effective_rate_rank": "analysis.duty",
+    "korus_treatment": "analysis.korus_treatment",
+    "korus_lines": "analysis.korus_treatment",
     "investment_by_sector": "analysis.projects",
     "investment_by_state": "analysis.projects",
     "investment_projects": "analysis.projects",
@@ -152,6 +160,8 @@ __all__ = [
     "cite",
     "describe",
     "direct_investment",
+    "effective_rate_rank",
+    "effective_tariff_rate",
     "exchange_rate",
     "export",
     "goods_by_product",
@@ -162,6 +172,8 @@ __all__ = [
     "investor_rank",
     "korea_investor_rank",
     "korea_rank",
+    "korus_lines",
+    "korus_treatment",
     "latest_amounts",
     "load",
     "mirror",
@@ -180,6 +192,8 @@ __all__ = [
     "services_trade",
     "share_of_us_trade",
     "tables",
+    "tariff_measures",
+    "tariff_schedule",
     "tariff_staging",
     "top_products",
     "trade_balance",

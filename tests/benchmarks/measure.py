@@ -13,7 +13,7 @@ plugins. ``--suite`` adds the wall time of the test suite as CI runs it (``pytes
 
 Targets: ``import korus_data`` ≤ 1.15 × ``import pandas``; each ``load(name)`` ≤ 2 ×
 ``pandas.read_csv`` with the same dtypes; ``validate()`` ≤ 2 × ``pandas.read_csv`` of every
-table; ``korus-data --help`` and ``tables`` ≤ 0.3 s; whole-pack build ≤ 10 s; wheel ≤ 4.5 MB (trade
+table; ``korus-data --help`` and ``tables`` ≤ 0.3 s; whole-pack build ≤ 10 s; wheel ≤ 7 MB (trade
 by NAICS group of every partner made it 1.9 MB; the README says where tables leave the wheel);
 test suite ≤ 150 s.
 """
@@ -39,7 +39,7 @@ TARGETS = {
     "validate_ratio": 2.0,
     "cli_seconds": 0.3,
     "build_seconds": 10.0,
-    "wheel_mb": 4.5,
+    "wheel_mb": 7.0,
     "suite_seconds": 150.0,
 }
 SOURCES = REPO.parent / "shared" / "sources"

@@ -79,7 +79,7 @@ def test_the_enduse_gate_passes_and_fires_on_a_changed_figure():
     }
     from korus_data.pipeline.curated import read_curated
 
-    frames["enduse_vintage_gaps"] = read_curated("enduse_vintage_gaps")
+    frames["vintage_gaps"] = read_curated("vintage_gaps")
     frames["enduse_total_differences"] = read_curated("enduse_total_differences")
     [result] = enduse_groups_equal_partner_totals(frames)
     assert result.status == "pass", [str(f) for f in result.examples]

@@ -48,6 +48,7 @@ from korus_data.pipeline.tables.both_sides import dots_rows, reported_goods_rows
 from korus_data.pipeline.tables.goods import coarse_releases, goods_tables
 from korus_data.pipeline.tables.investment import partner_positions, position_table
 from korus_data.pipeline.tables.partners import partners_table
+from korus_data.pipeline.tariff_steps import duty_step, hs10_step, schedule_step
 from korus_data.pipeline.vintages import history, latest, named_codes_first, with_refreshed
 from korus_data.pipeline.writer import publish, require_valid, to_csv_text
 from korus_data.schema.codes import KOREA_CENSUS_CODE
@@ -377,6 +378,14 @@ def run_build(
             rates_step(build, inputs.h10_daily)
         if inputs.tariff_staging:
             tariffs_step(build, inputs.tariff_staging)
+        if inputs.hts_editions:
+            say("reading the tariff schedule's editions, checking the 2025 measures…")
+            schedule_step(build, inputs.hts_editions)
+        if inputs.duty_report:
+            duty_step(build, inputs.duty_report)
+        if inputs.hs10_reports:
+            say("reading imports by HTS line…")
+            hs10_step(build, inputs.hs10_reports)
     say("validating the staged release and publishing it…")
     sources = merge_sources(build.sources, build.records, today)
     build.put("sources", sources)

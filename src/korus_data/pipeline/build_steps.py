@@ -159,7 +159,7 @@ def enduse_step(build: Build, imports: Path | None, exports: tuple[tuple[str, Pa
         build.partners if build.partners is not None else read_committed(build.base, "partners")
     )
     codes = set(partners["partner_code"])
-    totals = _partner_totals(build)
+    totals = partner_totals(build)
     every = []
     for release in releases:
         if release.data.flow == "import":
@@ -184,7 +184,7 @@ def enduse_step(build: Build, imports: Path | None, exports: tuple[tuple[str, Pa
     build.enduse_codes = enduse.product_codes(releases)
 
 
-def _partner_totals(build: Build) -> pd.DataFrame:
+def partner_totals(build: Build) -> pd.DataFrame:
     """Every partner's annual totals in every vintage held: ``partner_code, year, flow, value``."""
     vintages = build.partner_vintages
     if vintages is None:

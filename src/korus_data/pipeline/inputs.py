@@ -248,6 +248,12 @@ class BuildInputs:
     #: USA Trade Online reports by country and month (other releases of the workbook's
     #: figures): (flow, path) pairs.
     usato_country_reports: tuple[tuple[str, Path], ...] = ()
+    #: The tariff schedule's Basic Editions (``usitc/`` of a source pack): (year, path) pairs.
+    hts_editions: tuple[tuple[int, Path], ...] = ()
+    #: USA Trade Online imports and calculated duty by country.
+    duty_report: Path | None = None
+    #: USA Trade Online imports by HTS 10-digit line and country.
+    hs10_reports: tuple[Path, ...] = ()
 
     @classmethod
     def from_source_pack(cls, pack: str | Path) -> BuildInputs:
@@ -275,6 +281,12 @@ class BuildInputs:
             for path in sorted((pack / "census").glob(f"usato-{flow}s-by-country-monthly-*.xlsx"))
         )
         h10 = sorted((pack / "frb").glob("h10-dexkous-daily-*.csv"))
+        editions = tuple(
+            (int(path.name.split("-")[1]), path)
+            for path in sorted((pack / "usitc").glob("hts-*-basic-edition.csv"))
+        )
+        duty = sorted((pack / "census").glob("usato-imports-and-calculated-duty-*.csv"))
+        hs10 = tuple(sorted((pack / "census").glob("usato-imports-hs10-by-country-*.xlsx")))
         staging = sorted((pack / "ita").glob("korus-*-staging.xlsx"))
         return cls(
             census_workbook=workbooks[-1],
@@ -289,6 +301,9 @@ class BuildInputs:
             tariff_staging=staging[-1] if staging else None,
             older_census_workbooks=tuple(workbooks[:-1]),
             usato_country_reports=by_country,
+            hts_editions=editions,
+            duty_report=duty[-1] if duty else None,
+            hs10_reports=hs10,
         )
 
     @property
@@ -304,5 +319,8 @@ class BuildInputs:
                 self.naics_reports,
                 self.h10_daily,
                 self.tariff_staging,
+                self.hts_editions,
+                self.duty_report,
+                self.hs10_reports,
             ]
         )

@@ -88,6 +88,31 @@ PRODUCT_CLASSIFICATIONS = (
 )
 PRODUCT_CHANGE_MEASURES = ("change_usd_millions", "change_pct")
 
+# --- tariffs ------------------------------------------------------------------------------
+
+#: What a published rate of duty is: free; a percent of value; an amount per unit; both; or
+#: anything else (a reference to another heading, a rate in words), kept as text.
+RATE_KINDS = ("free", "ad_valorem", "specific", "compound", "other")
+#: A line of the U.S. schedule that carries a rate: 8 digits, or 10 where the rate is there.
+HTS_RATE_LINE_PATTERN = r"^\d{8}(\d{2})?$"
+HTS10_PATTERN = r"^\d{10}$"
+#: A heading of chapter 99 (additional duties) as the schedule writes it.
+CHAPTER99_HEADING_PATTERN = r"^99\d{2}\.\d{2}\.\d{2}$"
+#: How a 2025 measure's rate works: added to the line's own rate; a rate all in (it replaces
+#: the line's rate); the line's own rate, nothing added (the measure's rate is no higher).
+MEASURE_RATE_KINDS = ("additional", "all_in", "nothing_added")
+#: How a heading concerns Korea: it applies to products of Korea, or it excepts them.
+MEASURE_KOREA_ROLES = ("applies_to_korea", "excepts_korea")
+MEASURE_STATUSES = ("listed", "terminated")
+MEASURE_TOPICS = (
+    "reciprocal",
+    "passenger_vehicles",
+    "vehicle_parts",
+    "iron_and_steel",
+    "wood",
+    "civil_aircraft",
+)
+
 # --- investment --------------------------------------------------------------------------
 
 DI_BASES = ("historical_cost",)
@@ -249,6 +274,9 @@ RELEASE_SERIES = (
     "census_enduse_imports",
     "census_enduse_exports",
     "census_usato_naics",
+    "census_usato_duty",
+    "census_usato_hs10",
+    "usitc_hts_basic_edition",
     "bea_trade_by_country",
     "bea_fdius_position",
     "bea_usdia_position",

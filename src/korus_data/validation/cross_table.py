@@ -11,7 +11,10 @@ import pandas as pd
 
 from korus_data.schema.codes import KOREA_CENSUS_CODE, WORLD_CENSUS_CODE
 from korus_data.validation.calendar import releases_match_calendar
-from korus_data.validation.enduse import enduse_groups_equal_partner_totals
+from korus_data.validation.enduse import (
+    duty_imports_equal_partner_totals,
+    enduse_groups_equal_partner_totals,
+)
 from korus_data.validation.naics import naics_groups_equal_partner_totals
 from korus_data.validation.positions import korea_positions_agree
 from korus_data.validation.provenance import foreign_keys, sources_in_use, vintages_consistent
@@ -361,6 +364,7 @@ CHECKS: tuple[Callable[[Frames], list[GateResult]], ...] = (
     products_within_totals,
     naics_groups_equal_partner_totals,
     enduse_groups_equal_partner_totals,
+    duty_imports_equal_partner_totals,
     korea_positions_agree,
     sources_in_use,
     vintages_consistent,

@@ -5,13 +5,15 @@ classification, the codes of one release add up, within a dollar, to a value tha
 total has had in ``us_goods_trade_by_partner_annual_vintages`` (the End-Use files are dated by
 when a copy was made, so the total of the same vintage is found among the values held, not
 by day; a partner-year whose codes cite two releases is summed whole), except the years
-``enduse_vintage_gaps`` lists for the release and the differences
+``vintage_gaps`` lists for the release and the differences
 ``enduse_total_differences`` lists with both figures. Korea's rows must equal its rows of the
 bilateral ``goods_trade_by_product_annual``: one figure, one value.
 
+The customs values of ``us_imports_and_duty_annual`` are checked the same way.
+
 Example:
-    >>> enduse_groups_equal_partner_totals({})
-    []
+    >>> enduse_groups_equal_partner_totals({}), duty_imports_equal_partner_totals({})
+    ([], [])
 """
 
 from __future__ import annotations
@@ -41,6 +43,28 @@ def enduse_groups_equal_partner_totals(frames: dict[str, pd.DataFrame]) -> list[
     sums = products.groupby(KEY, as_index=False, sort=False).agg(
         value_usd_millions=("value_usd_millions", "sum"), source_id=("source_id", "max")
     )
+    failures, note = _against_held(frames, sums, TABLE, "the End-Use codes add up to")
+    failures += _korea_agrees(frames, products)
+    return [GateResult.from_failures(NAME, TABLE, failures, note=note)]
+
+
+def duty_imports_equal_partner_totals(frames: dict[str, pd.DataFrame]) -> list[GateResult]:
+    """The customs values of ``us_imports_and_duty_annual`` equal, to the dollar, a value
+    each partner's imports have had in ``us_goods_trade_by_partner_annual_vintages``, but in
+    the years ``vintage_gaps`` lists for the report."""
+    table = "us_imports_and_duty_annual"
+    if not {table, "us_goods_trade_by_partner_annual_vintages"} <= frames.keys():
+        return []
+    sums = frames[table].assign(flow="import")[[*KEY, "value_usd_millions", "source_id"]]
+    failures, note = _against_held(frames, sums, table, "imports of")
+    return [
+        GateResult.from_failures("duty_imports_equal_partner_totals", table, failures, note=note)
+    ]
+
+
+def _against_held(
+    frames: dict[str, pd.DataFrame], sums: pd.DataFrame, table: str, what: str
+) -> tuple[list[Failure], str]:
     held = frames["us_goods_trade_by_partner_annual_vintages"][[*KEY, "value_usd_millions"]]
     both = sums.merge(held, on=KEY, how="left", suffixes=("", "_total"))
     gap = (both["value_usd_millions"] - both["value_usd_millions_total"]).abs()
@@ -51,23 +75,22 @@ def enduse_groups_equal_partner_totals(frames: dict[str, pd.DataFrame]) -> list[
     failing = equal[~equal["equal"] & ~excused]
     failures = [
         Failure(
-            TABLE,
-            f"{r.partner_code} {r.year} {r.flow} ({r.source_id}): the End-Use codes "
-            "add up to no total the package holds",
+            table,
+            f"{r.partner_code} {r.year} {r.flow} ({r.source_id}): {what} no total the package "
+            "holds",
         )
         for r in failing.itertuples(index=False)
     ]
-    failures += _korea_agrees(frames, products)
     note = (
         f"{int(equal['equal'].sum())} partner-years equal a held total to the dollar; "
-        f"{int(excused.sum())} listed in enduse_vintage_gaps or enduse_total_differences"
+        f"{int(excused.sum())} listed in vintage_gaps or enduse_total_differences"
     )
-    return [GateResult.from_failures(NAME, TABLE, failures, note=note)]
+    return failures, note
 
 
 def _excused(frames: dict[str, pd.DataFrame], equal: pd.DataFrame) -> pd.Series:
     excused = pd.Series(False, index=equal.index)
-    gaps = frames.get("enduse_vintage_gaps")
+    gaps = frames.get("vintage_gaps")
     if gaps is not None and len(gaps):
         years = set(zip(gaps["source_id"], gaps["year"].astype(int), strict=True))
         pairs = zip(equal["source_id"], equal["year"].astype(int), strict=True)

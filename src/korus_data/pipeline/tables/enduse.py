@@ -11,9 +11,10 @@ For each figure the vintage table keeps every release's value; the published tab
 newest. Every partner's exports come from the one file that has them all, but Korea's, which
 are Korea's newest (the bilateral table's), so that one figure has one value everywhere.
 
-Gate (build): for every partner and year, the codes add up to a Census workbook total the
-package holds, to the dollar, but in the years ``curated/enduse_vintage_gaps.csv`` lists
-(a file carrying an annual revision of which the package holds no workbook).
+Gate (build, :func:`korus_data.pipeline.tables.partner_totals.check_totals`): for every
+partner and year, the codes add up to a Census workbook total the package holds, to the
+dollar, but in the years ``curated/vintage_gaps.csv`` lists (a file carrying an annual
+revision of which the package holds no workbook).
 
 Example:
     >>> CLASSIFICATION_OF["export"]
@@ -27,8 +28,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from korus_data.errors import BuildError
-from korus_data.pipeline.curated import read_curated
 from korus_data.pipeline.readers.census_enduse import EndUseFile
+from korus_data.pipeline.tables.partner_totals import TotalsCheck, check_totals
 from korus_data.schema.codes import KOREA_CENSUS_CODE, WORLD_CENSUS_CODE
 
 CLASSIFICATION_OF = {"export": "census_enduse_exports", "import": "census_enduse_imports"}
@@ -120,90 +121,6 @@ def product_codes(releases: list[EndUseRelease]) -> pd.DataFrame:
     return codes[["classification", "product_code", "description"]].reset_index(drop=True)
 
 
-def _listed_differences(source: str) -> dict[tuple[str, int, str], tuple[float, float]]:
-    listed = read_curated("enduse_total_differences")
-    listed = listed[listed["source_id"] == source]
-    return {
-        (code, int(year), flow): (float(mine), float(book))
-        for code, year, flow, mine, book in zip(
-            listed["partner_code"],
-            listed["year"],
-            listed["flow"],
-            listed["enduse_usd_millions"],
-            listed["workbook_usd_millions"],
-            strict=True,
-        )
-    }
-
-
-def _is_listed(row, known: tuple[float, float] | None) -> bool:
-    if known is None:
-        return False
-    workbook = 0.0 if pd.isna(row.value) else float(row.value)
-    return abs(known[0] - row.value_usd_millions) <= DOLLAR and abs(known[1] - workbook) <= DOLLAR
-
-
-@dataclass(frozen=True)
-class TotalsCheck:
-    matched: int  # partner-years whose codes add up to a workbook total
-    gaps: int  # partner-years of the listed years, not compared
-
-
-def check_totals(rows: pd.DataFrame, held_totals: pd.DataFrame, label: str) -> TotalsCheck:
-    """:class:`BuildError` unless each partner-year's codes in ``rows`` (one release) add up
-    to one of the workbook totals in ``held_totals`` (``partner_code, year, flow, value``,
-    every vintage held), but in the years listed for the release in
-    ``curated/enduse_vintage_gaps.csv`` and the differences listed with both figures in
-    ``curated/enduse_total_differences.csv``; a listing that is no longer needed fails too."""
-    source = str(rows["source_id"].iloc[0])
-    key = ["partner_code", "year", "flow"]
-    sums = rows.groupby(key, as_index=False)["value_usd_millions"].sum()
-    both = sums.merge(held_totals, on=key, how="left")
-    # a partner-year with nothing traded may have no workbook row (a code no longer in use)
-    nothing = (both["value_usd_millions"] == 0) & both["value"].isna()
-    both["equal"] = ((both["value_usd_millions"] - both["value"]).abs() <= DOLLAR * 1.5) | nothing
-    equal = both.groupby(key)["equal"].any().reset_index()
-    gaps = read_curated("enduse_vintage_gaps")
-    listed = {int(y) for y in gaps.loc[gaps["source_id"] == source, "year"]}
-    unlisted = equal[~equal["equal"] & ~equal["year"].isin(listed)]
-    unlisted = unlisted.merge(sums, on=key).merge(
-        held_totals.drop_duplicates(key, keep="last"), on=key, how="left"
-    )
-    known = _listed_differences(source)
-    surprising = [
-        row
-        for row in unlisted.itertuples(index=False)
-        if not _is_listed(row, known.get((row.partner_code, int(row.year), row.flow)))
-    ]
-    if surprising:
-        first = surprising[0]
-        raise BuildError(
-            f"{label}: the End-Use codes of {first.partner_code} {first.year} {first.flow}s add "
-            f"up to {first.value_usd_millions:,.6f} USD millions, which is no Census workbook "
-            f"total the package holds ({first.value:,.6f}; {len(surprising)} such "
-            "partner-years). If the file carries a revision no workbook read has, list its "
-            "year in korus_data/curated/enduse_vintage_gaps.csv; if both files are right, list "
-            "the difference in korus_data/curated/enduse_total_differences.csv"
-        )
-    found = {(r.partner_code, int(r.year), r.flow) for r in unlisted.itertuples(index=False)}
-    gone = sorted(set(known) - found)
-    if gone:
-        raise BuildError(
-            f"{label}: the listed differences {gone} are gone; remove them from "
-            "korus_data/curated/enduse_total_differences.csv"
-        )
-    in_listed = equal[equal["year"].isin(listed)].groupby("year")["equal"].all()
-    needless = sorted(int(y) for y, all_equal in in_listed.items() if all_equal)
-    if needless:
-        raise BuildError(
-            f"{label}: every partner of {needless} adds up to a workbook total; remove those "
-            "years from korus_data/curated/enduse_vintage_gaps.csv"
-        )
-    return TotalsCheck(
-        matched=int((~equal["year"].isin(listed)).sum()), gaps=int(equal["year"].isin(listed).sum())
-    )
-
-
 #: Where each End-Use exports release comes from: the copy of the Census file, what it holds.
 EXPORT_COPIES = {
     "census-enduse-exports-2013-2022": (
@@ -244,8 +161,21 @@ def export_source(release: EndUseRelease, check: TotalsCheck) -> dict:
         "to the dollar"
         + (
             f"; {check.gaps} partner-years of the years listed in "
-            "curated/enduse_vintage_gaps.csv carry a revision no held workbook has."
+            "curated/vintage_gaps.csv carry a revision no held workbook has."
             if check.gaps
             else "."
         ),
     }
+
+
+__all__ = [
+    "CLASSIFICATION_OF",
+    "EndUseRelease",
+    "TotalsCheck",
+    "check_totals",
+    "export_source",
+    "korea_observations",
+    "partner_rows",
+    "product_codes",
+    "release_partner_rows",
+]

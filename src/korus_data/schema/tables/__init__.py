@@ -50,7 +50,13 @@ from korus_data.schema.tables.registry import (
     RELEASES,
     SOURCES,
 )
-from korus_data.schema.tables.tariffs import KORUS_TARIFF_STAGING
+from korus_data.schema.tables.tariffs import (
+    KORUS_TARIFF_STAGING,
+    US_IMPORTS_AND_DUTY_ANNUAL,
+    US_IMPORTS_BY_HTS10_ANNUAL,
+    US_TARIFF_MEASURES,
+    US_TARIFF_SCHEDULE,
+)
 from korus_data.schema.tables.vintages import VINTAGES_OF
 
 #: Every published table, in catalogue order.
@@ -71,6 +77,10 @@ TABLES: dict[str, Table] = {
         PRODUCT_CODES,
         PRODUCT_TRADE_CHANGES,
         KORUS_TARIFF_STAGING,
+        US_TARIFF_SCHEDULE,
+        US_TARIFF_MEASURES,
+        US_IMPORTS_AND_DUTY_ANNUAL,
+        US_IMPORTS_BY_HTS10_ANNUAL,
         KRW_PER_USD_DAILY,
         KRW_PER_USD_MONTHLY,
         KRW_PER_USD_ANNUAL,
@@ -102,6 +112,10 @@ TableName = Literal[
     "product_codes",
     "product_trade_changes",
     "korus_tariff_staging",
+    "us_tariff_schedule",
+    "us_tariff_measures",
+    "us_imports_and_duty_annual",
+    "us_imports_by_hts10_annual",
     "krw_per_usd_daily",
     "krw_per_usd_monthly",
     "krw_per_usd_annual",

@@ -49,6 +49,7 @@ HAND_KEPT_TABLES = (
     "claims",
     "claim_product_codes",
     "release_calendar",
+    "us_tariff_measures",
 )
 
 
@@ -195,20 +196,21 @@ NAICS_TOTAL_DIFFERENCES = Table(
     folder="curated",
 )
 
-ENDUSE_VINTAGE_GAPS = Table(
-    name="enduse_vintage_gaps",
-    title="Years of an End-Use file no held Census workbook can check (curated input)",
+VINTAGE_GAPS = Table(
+    name="vintage_gaps",
+    title="Years of a file no held Census workbook can check (curated input)",
     description=(
-        "The years of an End-Use file whose partner totals carry an annual revision of which "
-        "the package holds no Census country workbook, so that the build cannot check them "
-        "against a workbook total to the dollar. The build checks every other year of every "
-        "partner, and stops on a listed year in which every partner does add up."
+        "The years of a file by partner (End-Use, imports and duty) whose partner totals "
+        "carry a revision of which the package holds no Census country workbook, so that the "
+        "build cannot check them against a workbook total to the dollar. The build checks "
+        "every other year of every partner, and stops on a listed year in which every partner "
+        "does add up."
     ),
     fields=(
         Field(
             "source_id",
             "string",
-            "The End-Use release (sources table).",
+            "The release (sources table).",
             pattern=SOURCE_ID_PATTERN,
         ),
         Field("year", "year", "Calendar year.", minimum=1900, maximum=2100),
@@ -224,7 +226,7 @@ ENDUSE_TOTAL_DIFFERENCES = Table(
     title="Where an End-Use file's partner totals differ from every Census workbook (curated)",
     description=(
         "Each partner-year whose End-Use codes add up to a total that no Census country "
-        "workbook the package holds has, outside the years of enduse_vintage_gaps, with both "
+        "workbook the package holds has, outside the years of vintage_gaps, with both "
         "figures as the files give them. The build stops on a difference not listed here, "
         "and on a listed one whose figures have changed or that is gone."
     ),
@@ -257,7 +259,7 @@ CURATED: dict[str, Table] = {
         BEA_PARTNER_CODES,
         USATO_PARTNER_NAMES,
         NAICS_TOTAL_DIFFERENCES,
-        ENDUSE_VINTAGE_GAPS,
+        VINTAGE_GAPS,
         ENDUSE_TOTAL_DIFFERENCES,
         RELEASE_DATES,
         reported_rows(GOODS_TRADE_ANNUAL),

@@ -153,7 +153,7 @@ US_GOODS_TRADE_BY_PRODUCT_ANNUAL = Table(
         "release). The codes of a partner, year and flow add up to one of its totals in "
         "us_goods_trade_by_partner_annual (the NAICS groups: that of their release; the "
         "End-Use codes: one of the vintages held), but the differences listed in the curated "
-        "inputs naics_total_differences, enduse_total_differences and enduse_vintage_gaps "
+        "inputs naics_total_differences, enduse_total_differences and vintage_gaps "
         "(validation gates). The running year is a partial period: months says how many "
         "months it covers, and it is never comparable with a whole year. Partners are Census "
         "codes (partners table); 0015 is the world total. Never add two classifications."
