@@ -13,6 +13,7 @@ from helpers import REPO
 import korus_data as kd
 from korus_data.errors import UsageError
 from korus_data.exports import export
+from korus_data.exports.queries import EXAMPLES
 from korus_data.exports.writers import sheet_names
 from korus_data.schema.tables import TABLES
 from korus_data.validation import validate
@@ -107,7 +108,7 @@ def test_sqlite_enforces_keys(tmp_path):
     [(database, described)] = json.loads(meta.read_text())["databases"].items()
     assert database == path.stem and described["queries"]
     for query in described["queries"].values():
-        connection.execute(query["sql"], {"period": "2020-01"}).fetchall()
+        connection.execute(query["sql"], EXAMPLES).fetchall()
     with pytest.raises(sqlite3.IntegrityError):
         connection.execute(
             "INSERT INTO investment_project_events (project_id, date, date_precision, event, "
@@ -182,6 +183,7 @@ KILL = r"""
 import os, sys
 import pyarrow.parquet as pq
 from korus_data.exports import export
+from korus_data.exports.queries import EXAMPLES
 
 written = []
 real = pq.write_table

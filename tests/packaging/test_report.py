@@ -110,6 +110,21 @@ def test_the_products_page_ranks_korea_in_each_group_and_the_truck_phase_out_is_
         assert "falls to zero in 2041" in (site / page).read_text(encoding="utf-8")
 
 
+def test_the_tariffs_page_leads_with_the_rate_paid_and_lists_every_measure(site):
+    from korus_data.website import tariffs
+
+    h = tariffs.headline()
+    side = kd.effective_tariff_rate("KOR", compare=["JPN"], years=2024).set_index("partner_code")
+    assert h["korea_pct"] == side.loc["5800", "rate_pct"]
+    assert h["japan_pct"] == side.loc["5880", "rate_pct"]
+    page = (site / "tariffs.html").read_text(encoding="utf-8")
+    assert f"In {h['year']} goods from Korea paid {h['korea_pct']:.2f}" in page
+    assert page.count("<li><strong>") == len(kd.tariff_measures())
+    assert "2012-03-15 (usda-fas-korus-trade-agreement)" in page
+    figures = pd.read_csv(site / "charts" / "tariff-rate-paid.csv")
+    assert set(figures["series"]) == {"Korea", "Japan", "China", "World (derived)"}
+
+
 def test_the_site_is_small_and_carries_the_csvs(site):
     csvs = sum(p.stat().st_size for p in (site / "data").glob("*.csv"))
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())

@@ -120,6 +120,14 @@ def test_canned_queries_give_the_python_apis_figures(server):
     python = kd.revisions("goods_trade_monthly", period="2019-03")
     assert month["value_usd_millions"].tolist() == python["value_usd_millions"].tolist()
 
+    paid = _query(base, "average_tariff_paid", iso3="KOR").set_index("year")["rate_pct"]
+    python = kd.effective_tariff_rate("KOR").set_index("year")["rate_pct"]
+    assert (paid - python.reindex(paid.index)).abs().max() < 5e-5
+
+    beef = _query(base, "korus_rate_of_a_line", hts="02011050")
+    python = kd.tariff_schedule("0201.10.50")
+    assert beef["kr_rate"].tolist() == python["kr_rate"].tolist()
+
 
 def test_a_foreign_key_is_a_link_that_resolves(server):
     base, _ = server

@@ -27,7 +27,7 @@ def test_product_rank_names_korea_second_for_oil_and_gas_in_2024(capsys):
 
 def test_rates_and_tariffs(capsys):
     assert "1,363.4" in _run(capsys, "rates", "--years", "2024")
-    out = _run(capsys, "tariffs", "8704")
+    out = _run(capsys, "tariffs", "8704", "--staging")
     assert "2041" in out and "whole KORUS" in out
     assert len(out.splitlines()) < 60  # runs of years, not one row a year
 
@@ -40,6 +40,27 @@ def test_a_bad_group_is_one_line_with_the_fix(capsys):
 
 @pytest.mark.parametrize("command", ["products", "product-rank", "rates", "tariffs"])
 def test_each_command_has_help(capsys, command):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert "usage: korus-data " + command in capsys.readouterr().out
+
+
+def test_tariffs_measures_and_duty(capsys):
+    out = _run(capsys, "tariffs", "0201.10.50", "--edition", "2024")
+    assert "02011050" in out and "3.5%" in out and "26.4%" in out
+    out = _run(capsys, "tariffs", "--staged")
+    assert "8704" in out and "9903" not in out  # chapter 99 provisions are not staging
+    out = _run(capsys, "measures", "--status", "terminated")
+    assert "9903.01.54" in out and "9903.94.61" not in out
+    out = _run(capsys, "duty", "KOR", "JPN", "--years", "2016")
+    assert "0.26" in out and "lowest rate first" in out
+    assert main(["tariffs"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "korus-data tariffs 8704" in err
+
+
+@pytest.mark.parametrize("command", ["measures", "duty"])
+def test_each_tariff_command_has_help(capsys, command):
     with pytest.raises(SystemExit):
         main([command, "--help"])
     assert "usage: korus-data " + command in capsys.readouterr().out

@@ -50,8 +50,10 @@ def tariff_schedule(
 
     ``query`` is an HTS number or its first digits ("0201.10.50", "8704") or words found in
     the line's text or the headings above it ("beef", "passenger"); ``edition`` a Basic
-    Edition (2024, 2025, 2026; default: every edition held); ``korus=True`` keeps the lines
-    whose KORUS rate is not free (still staged), ``False`` those where it is free.
+    Edition (2024, 2025, 2026; default: every edition held); ``korus=True`` keeps the tariff
+    lines (chapters 1-97) whose KORUS rate is not free (still staged), ``False`` those where it
+    is free. Chapters 98 and 99 are special provisions, not tariff lines: a KORUS rate there
+    (a reference to another heading) is never counted as staging.
 
     Example:
         >>> import korus_data as kd
@@ -86,8 +88,9 @@ def tariff_schedule(
     if korus is not None:
         if not isinstance(korus, bool):
             raise FilterError(f"korus={korus!r} is not allowed; use True, False or None")
-        staged = frame["kr_kind"].notna() & (frame["kr_kind"] != "free")
-        frame = frame[staged if korus else frame["kr_kind"] == "free"]
+        goods = ~frame["hts_code"].str[:2].isin(["98", "99"])
+        staged = goods & frame["kr_kind"].notna() & (frame["kr_kind"] != "free")
+        frame = frame[staged if korus else goods & (frame["kr_kind"] == "free")]
     frame = frame.sort_values(["hts_code", "edition"]).reset_index(drop=True)
     frame.attrs["note"] = (
         "the schedule gives the rate available to goods of Korea under KORUS, not the rate an "

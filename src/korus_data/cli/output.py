@@ -45,7 +45,11 @@ def decimals(values: list[object], column: str = "") -> int | None:
     numbers = [float(v) for v in values if _is_number(v)]
     if not numbers:
         return None
-    if "year" in column or column in ("rank", "vintage") or column.startswith(("rank_", "of_")):
+    if (
+        "year" in column
+        or column in ("rank", "vintage", "edition")
+        or column.startswith(("rank_", "of_"))
+    ):
         return 0
     if "pct" in column or "share" in column or "rate" in column:
         return 2
@@ -68,7 +72,7 @@ def number_text(value: float | int, column: str = "", places: int | None = None)
     """
     if places is None:
         places = decimals([value], column) or 0
-    if places == 0 and ("year" in column or column in ("rank", "vintage")):
+    if places == 0 and ("year" in column or column in ("rank", "vintage", "edition")):
         return str(int(value)) if float(value).is_integer() else str(value)
     text = f"{float(value):,.{places}f}"
     return text[1:] if text.startswith("-") and not text.strip("-0.,") else text

@@ -13,6 +13,7 @@ from korus_data.__about__ import DATA_VERSION, __version__
 from korus_data.cli import commands, completion
 from korus_data.cli.maintenance_parser import add_maintenance, add_outputs
 from korus_data.cli.products import add_product_commands
+from korus_data.cli.tariffs import add_tariff_commands
 
 FORMATS = ["table", "csv", "json", "markdown"]
 FORMAT_HELP = "table (fitted to the terminal), csv, json or markdown (every digit)"
@@ -197,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=commands.cmd_rank)
 
     add_product_commands(sub, _add_format, _positive)
+    add_tariff_commands(sub, _add_format, _positive)
 
     p = sub.add_parser(
         "projects",

@@ -1,5 +1,5 @@
-"""The commands for what is traded and in which currency: ``products``, ``product-rank``,
-``rates`` and ``tariffs`` (their parsers and what they print)."""
+"""The commands for what is traded and in which currency: ``products``, ``product-rank`` and
+``rates`` (their parsers and what they print)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ EXIT_OK = 0
 FLOWS = ["export", "import"]
 
 
-def _notes(frame, fmt: str, *names: str) -> None:
+def print_notes(frame, fmt: str, *names: str) -> None:
     """The frame's labels (release, partial year, newer totals), said once under a table."""
     if fmt != "table":
         return
@@ -31,7 +31,7 @@ def cmd_products(args: argparse.Namespace) -> int:
     emit(shown, args.format, keep=keep, ids=["product_code"])
     if args.format == "table" and len(frame):
         print(f"({frame['name'].iloc[0]}, partner {frame['partner_code'].iloc[0]}; USD millions)")
-    _notes(frame, args.format, "release", "partial", "note")
+    print_notes(frame, args.format, "release", "partial", "note")
     return EXIT_OK
 
 
@@ -53,7 +53,7 @@ def cmd_product_rank(args: argparse.Namespace) -> int:
                 )
             )
         )
-    _notes(frame, args.format, "partial", "note")
+    print_notes(frame, args.format, "partial", "note")
     return EXIT_OK
 
 
@@ -62,21 +62,11 @@ def cmd_rates(args: argparse.Namespace) -> int:
     if args.format == "table" and args.frequency != "annual":
         frame = frame.tail(args.last)
     emit(frame, args.format, keep=list(frame.columns[:3]))
-    _notes(frame, args.format, "source")
+    print_notes(frame, args.format, "source")
     return EXIT_OK
 
 
-def cmd_tariffs(args: argparse.Namespace) -> int:
-    frame = kd.tariff_staging(args.line)
-    if args.format == "table":
-        frame = _rate_runs(frame)
-    keep = ["tariff_line", "from_year", "to_year", "rate_pct", "description"]
-    emit(frame, args.format, keep=keep, ids=["tariff_line"], wrap="description")
-    _notes(frame, args.format, "note")
-    return EXIT_OK
-
-
-def _rate_runs(frame):
+def rate_runs(frame):
     """One row per tariff line and run of years at one rate (a terminal reads 12, not 180)."""
     import pandas as pd
 
@@ -155,15 +145,3 @@ def add_product_commands(sub: argparse._SubParsersAction, add_format, positive) 
     )
     add_format(p)
     p.set_defaults(func=cmd_rates)
-
-    p = sub.add_parser(
-        "tariffs",
-        help="KORUS tariff staging of the tariff lines held",
-        description="The preferential U.S. rate on Korean goods by tariff line and year (the "
-        "2018 amendment's truck lines, HTS 8704: 25%% until 2040, free from 2041).",
-    )
-    p.add_argument(
-        "line", nargs="?", default=None, help="HTS number or its first digits, e.g. 8704"
-    )
-    add_format(p)
-    p.set_defaults(func=cmd_tariffs)

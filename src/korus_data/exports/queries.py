@@ -78,6 +78,25 @@ WHERE period = :period
 ORDER BY flow, realtime_start
 """
 
+AVERAGE_TARIFF_PAID = """
+SELECT d.year, p.name, ROUND(d.value_usd_millions, 6) AS value_usd_millions,
+       ROUND(d.calculated_duty_usd_millions, 6) AS calculated_duty_usd_millions,
+       ROUND(100.0 * d.calculated_duty_usd_millions / d.value_usd_millions, 4) AS rate_pct
+FROM us_imports_and_duty_annual d JOIN partners p ON p.partner_code = d.partner_code
+WHERE p.iso3 = :iso3 AND p.kind = 'country'
+ORDER BY d.year
+"""
+
+KORUS_RATE_OF_A_LINE = """
+SELECT edition, hts_code, general_rate, kr_rate, description, context
+FROM us_tariff_schedule
+WHERE hts_code LIKE :hts || '%'
+ORDER BY hts_code, edition
+"""
+
+#: An example value of each query parameter (offered in the query's description).
+EXAMPLES = {"period": "2019-03", "iso3": "KOR", "hts": "02011050"}
+
 CANNED_QUERIES = {
     "korea_rank_and_share": {
         "title": "Korea's rank among U.S. goods partners and its share of U.S. trade, by year",
@@ -98,5 +117,15 @@ CANNED_QUERIES = {
     "month_revisions": {
         "title": "Every value a month of U.S.-Korea goods trade has had (enter a YYYY-MM)",
         "sql": MONTH_REVISIONS.strip(),
+    },
+    "average_tariff_paid": {
+        "title": "The average U.S. tariff paid on a country's goods by year (enter an ISO code, "
+        "e.g. KOR): calculated duty ÷ customs value",
+        "sql": AVERAGE_TARIFF_PAID.strip(),
+    },
+    "korus_rate_of_a_line": {
+        "title": "The general and KORUS rate of a tariff line in each edition (enter HTS "
+        "digits, e.g. 02011050)",
+        "sql": KORUS_RATE_OF_A_LINE.strip(),
     },
 }

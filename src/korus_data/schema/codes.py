@@ -90,6 +90,10 @@ PRODUCT_CHANGE_MEASURES = ("change_usd_millions", "change_pct")
 
 # --- tariffs ------------------------------------------------------------------------------
 
+#: The day KORUS entered into force, and the source that states it (sources table).
+KORUS_IN_FORCE = "2012-03-15"
+KORUS_IN_FORCE_SOURCE_ID = "usda-fas-korus-trade-agreement"
+
 #: What a published rate of duty is: free; a percent of value; an amount per unit; both; or
 #: anything else (a reference to another heading, a rate in words), kept as text.
 RATE_KINDS = ("free", "ad_valorem", "specific", "compound", "other")

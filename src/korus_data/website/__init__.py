@@ -26,7 +26,7 @@ def report(out: str | Path, *, notebooks: bool = False) -> Path:
     from korus_data.exports.staging import new_folder
     from korus_data.schema.tables import TABLES
     from korus_data.store.paths import DESCRIPTOR_NAME, notebooks_dir, package_root
-    from korus_data.website import accounts, charts, listings, pages, products
+    from korus_data.website import accounts, charts, listings, pages, products, tariffs
     from korus_data.website.html import PAGES, page
 
     site = new_folder(Path(out))
@@ -39,6 +39,7 @@ def report(out: str | Path, *, notebooks: bool = False) -> Path:
         "investment.html": accounts.investment(c),
         "mirror.html": accounts.mirror(c),
         "products.html": products.products(c, accounts.products(c)),
+        "tariffs.html": tariffs.tariffs(c),
         "projects.html": listings.projects(c),
         "factcheck.html": listings.factcheck(),
     }

@@ -10,13 +10,18 @@ Korea among others); money in billions; ranks with 1 on top.
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from pathlib import Path
 
 import pandas as pd
 
+from korus_data.schema.codes import KORUS_IN_FORCE as KORUS_DAY
+
 WIDE, NARROW = 640, 250
-KORUS_IN_FORCE = 2012 + 74 / 366  # 2012-03-15, the agreement's entry into force
+#: KORUS's entry into force as a fraction of its year, for a year axis (the day and its source:
+#: ``schema.codes.KORUS_IN_FORCE`` and ``KORUS_IN_FORCE_SOURCE_ID``).
+KORUS_IN_FORCE = int(KORUS_DAY[:4]) + (date.fromisoformat(KORUS_DAY).timetuple().tm_yday - 1) / 366
 
 EXPORTS, IMPORTS, BALANCE = "#1f6fb4", "#e07b00", "#5b6168"
 KOREA, OTHERS = "#c8102e", "#9aa4ae"
@@ -41,6 +46,9 @@ PALETTE = {
     "Korea's share of U.S. exports": EXPORTS,
     "Korea's share of U.S. imports": IMPORTS,
     "won per U.S. dollar": BALANCE,
+    "Japan": "#009e73",
+    "China": "#cc79a7",
+    "World (derived)": BALANCE,
 }
 FONT = {
     "font": "sans-serif",

@@ -12,6 +12,7 @@ PAGES = [
     ("investment.html", "Direct investment and affiliates"),
     ("mirror.html", "Both sides of the ledger"),
     ("products.html", "Products"),
+    ("tariffs.html", "Tariffs"),
     ("projects.html", "Investment projects"),
     ("factcheck.html", "Fact check"),
     ("data.html", "Data"),
