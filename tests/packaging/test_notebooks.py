@@ -1,4 +1,9 @@
-"""Every example notebook runs top to bottom (outputs are not written back).
+"""Every example notebook runs top to bottom, and its committed outputs are what it prints now.
+
+Notebooks are committed with their outputs (``python tools/run_notebooks.py`` writes them), so
+that a reader on GitHub sees the story with its figures; a test runs each one again and fails
+when a committed text output (printed text, a table) differs from today's, or a chart is
+missing: a stale output fails, never a silently wrong one.
 
 The notebooks run in one real Jupyter kernel per test process, one after the other: before
 each, a first cell empties the kernel as "Restart" would for what a notebook can reach (its
@@ -53,9 +58,8 @@ def test_there_are_notebooks():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs(path, kernel, tmp_path):
     notebook = nbformat.read(path, as_version=4)
-    assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code"), (
-        "commit notebooks without outputs"
-    )
+    committed = [_shown(cell) for cell in notebook.cells if cell.cell_type == "code"]
+    assert any(committed), f"{path.name} has no outputs: run python tools/run_notebooks.py"
     restart = nbformat.v4.new_code_cell(RESTART + f"%cd {tmp_path}\n")
     notebook.cells.insert(0, restart)
     client = NotebookClient(notebook, timeout=300, km=kernel)
@@ -74,6 +78,30 @@ def test_notebook_runs(path, kernel, tmp_path):
         if output.get("output_type") == "stream" and output.get("name") == "stderr"
     ]
     assert not [t for t in printed if "Warning" in t], printed  # a notebook prints no warning
+    fresh = [_shown(cell) for cell in notebook.cells if cell.cell_type == "code"]
+    for number, (old, new) in enumerate(zip(committed, fresh, strict=True), start=1):
+        assert old == new, (
+            f"{path.name}, code cell {number}: its committed output is stale; run python "
+            "tools/run_notebooks.py"
+        )
+
+
+def _shown(cell) -> list[tuple[str, str]]:
+    """What a code cell shows, to compare: its text outputs, and that a chart is there."""
+    shown = []
+    for output in cell.get("outputs", []):
+        kind = output.get("output_type")
+        if kind == "stream":
+            shown.append((output.get("name", ""), output.get("text", "")))
+        elif kind in ("execute_result", "display_data"):
+            data = output.get("data", {})
+            if "image/png" in data:
+                shown.append(("image", "png"))
+            elif "text/plain" in data:
+                shown.append(("text", data["text/plain"]))
+        elif kind == "error":
+            shown.append(("error", output.get("ename", "")))
+    return shown
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])

@@ -130,8 +130,8 @@ def revision_triangle(
 
 def revision_sizes(flow: str = "export") -> pd.DataFrame:
     """How far figures move as they age: per ``months_after``, the number of figures and the
-    median and largest absolute change from the earliest held value (USD millions), over the
-    months the package holds in more than one release (derived from the triangle).
+    mean, median and largest absolute change from the earliest held value (USD millions), over
+    the months the package holds in more than one release (derived from the triangle).
 
     Example:
         >>> import korus_data as kd
@@ -145,7 +145,12 @@ def revision_sizes(flow: str = "export") -> pd.DataFrame:
     moved = moved.assign(abs_change=moved["change_usd_millions"].abs())
     out = (
         moved.groupby("months_after")["abs_change"]
-        .agg(figures="size", median_abs_change="median", largest_abs_change="max")
+        .agg(
+            figures="size",
+            mean_abs_change="mean",
+            median_abs_change="median",
+            largest_abs_change="max",
+        )
         .reset_index()
     )
     out.attrs["derived"] = "absolute change from the earliest held value, by months after"

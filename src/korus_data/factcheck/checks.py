@@ -185,9 +185,9 @@ def projects_since(claim: pd.Series, data: Data) -> Verdict:
     deals = sorted(kinds.index[kinds == "acquisition"])
     needed = float(claim["threshold"])
     text = (
-        f"{len(sites)} site projects ({', '.join(sites)}) and {len(deals)} acquisitions "
-        f"({', '.join(deals)}) of $1 billion or more announced or started {start} to {end}, "
-        f"not counting the fact sheet itself"
+        f"{len(sites)} site project{'s' * (len(sites) != 1)} ({', '.join(sites)}) and "
+        f"{len(deals)} acquisition{'s' * (len(deals) != 1)} ({', '.join(deals)}) of $1 billion "
+        f"or more announced or started {start} to {end}, not counting the fact sheet itself"
     )
     sources = sorted(set(window["source_id"]))
     if len(sites) >= needed:

@@ -21,12 +21,14 @@ from korus_data.__about__ import DATA_VERSION
 def report(out: str | Path, *, notebooks: bool = False) -> Path:
     """Write the report into the folder ``out`` (new or empty); returns its index page.
 
-    ``notebooks=True`` also runs the example notebooks and renders them to HTML (slower).
+    The example notebooks are shown with the outputs they ship with; ``notebooks=True`` runs
+    each again first (slower; needs ``pip install "korus-data[notebooks]"``).
     """
     from korus_data.exports.staging import new_folder
     from korus_data.schema.tables import TABLES
     from korus_data.store.paths import DESCRIPTOR_NAME, notebooks_dir, package_root
     from korus_data.website import accounts, charts, listings, pages, products, tariffs
+    from korus_data.website import notebooks as nb
     from korus_data.website.html import PAGES, page
 
     site = new_folder(Path(out))
@@ -53,14 +55,16 @@ def report(out: str | Path, *, notebooks: bool = False) -> Path:
         shutil.copy2(root / table.path, site / table.path)
     shutil.copy2(root / DESCRIPTOR_NAME, site / DESCRIPTOR_NAME)
     (site / "notebooks").mkdir()
-    names = []
+    shown = []
     for notebook in sorted(notebooks_dir().glob("*.ipynb")):
-        shutil.copy2(notebook, site / "notebooks" / notebook.name)
-        names.append(notebook.name)
+        copy = site / "notebooks" / notebook.name
+        shutil.copy2(notebook, copy)
         if notebooks:
-            _render_notebook(notebook, site / "notebooks")
-    bodies["notebooks.html"] = listings.notebooks_page(names, notebooks)
-    titles = dict(PAGES)
+            _run_notebook(copy)
+        shown.append((notebook.name, nb.title_of(copy)))
+        bodies[f"nb-{notebook.stem}.html"] = nb.notebook_html(copy)
+    bodies["notebooks.html"] = listings.notebooks_page(shown)
+    titles = dict(PAGES) | {f"nb-{Path(n).stem}.html": t for n, t in shown}
     footer = footer_html()
     for filename, body in bodies.items():
         (site / filename).write_text(
@@ -98,22 +102,22 @@ def footer_html(today: str | None = None) -> str:
     return " · ".join(p if "<a " in p else escape(p) for p in parts)
 
 
-def _render_notebook(path: Path, folder: Path) -> None:  # pragma: no cover - slow, optional
+def _run_notebook(path: Path) -> None:  # pragma: no cover - slow, optional
     try:
         import nbformat
         from nbclient import NotebookClient
-        from nbconvert import HTMLExporter
     except ImportError as exc:
         from korus_data.errors import UsageError
 
         raise UsageError(
-            'rendering the notebooks needs Jupyter: pip install "korus-data[report,notebooks]"'
+            'running the notebooks needs Jupyter: pip install "korus-data[report,notebooks]"'
         ) from exc
 
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=300, resources={"metadata": {"path": str(folder)}}).execute()
-    html, _ = HTMLExporter(embed_images=True).from_notebook_node(notebook)
-    (folder / path.name.replace(".ipynb", ".html")).write_text(html, encoding="utf-8")
+    NotebookClient(
+        notebook, timeout=300, resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    nbformat.write(notebook, path)
 
 
 __all__ = ["report"]

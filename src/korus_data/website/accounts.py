@@ -5,43 +5,38 @@ from __future__ import annotations
 
 from html import escape
 
-import pandas as pd
-
 import korus_data as kd
-from korus_data.website import charts
+from korus_data.website import charts, news
 from korus_data.website.html import money, source_urls, table_html
 from korus_data.website.pages import BEA_SOURCE, flows_in_billions
 
 
 def services(c: charts.Charts) -> str:
     services_ = kd.trade_balance(account="services")
-    both = kd.trade_balance(account="goods_and_services")
-    frame = pd.concat(
-        [
-            flows_in_billions(
-                services_,
-                {
-                    "exports": "U.S. services exports to Korea",
-                    "imports": "U.S. services imports from Korea",
-                },
-            ),
-            flows_in_billions(both, {"balance": "U.S. goods and services balance with Korea"}),
-        ]
+    frame = flows_in_billions(
+        services_,
+        {
+            "exports": "U.S. services exports to Korea",
+            "imports": "U.S. services imports from Korea",
+            "balance": "U.S. services balance with Korea",
+        },
     )
-    last = services_.iloc[-1]
-    reading = (
-        f"In {int(last['year'])} the U.S. exported {money(last['exports'])} of services to "
-        f"Korea and imported {money(last['imports'])}."
+    both = kd.trade_balance(account="goods_and_services").iloc[-1]
+    context = (
+        f"With goods, on the same balance-of-payments basis, the U.S. balance with Korea was "
+        f"{money(both['balance'])} in {int(both['year'])}: the services surplus offsets part of "
+        "the goods deficit."
     )
-    return f"<p>{escape(reading)}</p>" + c.figure(
-        "services",
-        charts.lines(
-            "Services and the goods-and-services balance", "USD billions", frame["series"]
-        ),
-        frame,
-        "Lines of U.S. services exports to and imports from Korea and the goods-and-services "
-        "balance, balance-of-payments basis, USD billions, by year.",
-        BEA_SOURCE,
+    return (
+        f"<p class=lead>{escape(news.services_sentence())}</p><p>{escape(context)}</p>"
+        + c.figure(
+            "services",
+            charts.lines("U.S. trade in services with Korea", "USD billions", frame["series"]),
+            frame,
+            "Lines of U.S. services exports to and imports from Korea and the services balance, "
+            "balance-of-payments basis, USD billions, by year.",
+            BEA_SOURCE,
+        )
     )
 
 
@@ -59,7 +54,8 @@ def investment(c: charts.Charts) -> str:
     ]
     affiliates = affiliates.assign(url=affiliates["source_id"].map(source_urls()))
     return (
-        c.figure(
+        f"<p class=lead>{escape(news.investment_sentence())}</p>"
+        + c.figure(
             "positions",
             charts.lines(
                 "Direct investment positions (historical cost)", "USD billions", labels.values()
@@ -86,10 +82,10 @@ def mirror(c: charts.Charts) -> str:
     ]
     mean = gaps.groupby("direction")["gap_pct"].mean()
     reading = (
-        f"Korea's records of imports from the U.S. exceed U.S. exports by "
-        f"{mean.get('us_to_korea', float('nan')):.1f} % on average (c.i.f. against f.a.s.)."
+        f"Over every year held, Korea's records of imports from the U.S. exceed U.S. exports by "
+        f"{mean.get('us_to_korea', float('nan')):.1f}\u00a0% on average."
     )
-    return f"<p>{escape(reading)}</p>" + c.figure(
+    return f"<p class=lead>{escape(news.mirror_sentence())}</p><p>{escape(reading)}</p>" + c.figure(
         "mirror",
         charts.lines(
             "Korea's record minus the U.S. record, percent of the U.S. figure",
@@ -107,7 +103,8 @@ def products(c: charts.Charts) -> str:
     year = int(kd.load("goods_trade_by_product_annual").query("flow == 'import'")["year"].max())
     top = kd.top_products(year, "import", n=10)
     frame = top.assign(
-        category=top["description"].str.slice(0, 40), value=top["value_usd_millions"] / 1000
+        category=top["product_code"] + " " + top["description"],
+        value=top["value_usd_millions"] / 1000,
     )[["category", "value"]]
     return c.figure(
         "products",

@@ -42,6 +42,15 @@ figure svg.narrow { display: none; }
 }
 figcaption { color: #57606a; font-size: 0.9rem; }
 .scroll { overflow-x: auto; max-width: 100%; margin: 0.5rem 0; }
+.lead { font-size: 1.15rem; font-weight: 600; }
+.flag { border-left: 4px solid #d55e00; padding: 0.3rem 0.6rem; background: #fff4ec; }
+.badge { display: inline-block; padding: 0.05rem 0.45rem; border-radius: 0.8rem;
+         font-size: 0.8rem; font-weight: 600; white-space: nowrap; }
+.badge.supported { background: #d7ecff; color: #0b3d5c; }
+.badge.caveat { background: #e6f4ee; color: #005c40; }
+.badge.contradicted { background: #ffe3d6; color: #8a2e00; }
+.badge.unverifiable, .badge.scope { background: #eceff1; color: #37474f; }
+nav.toc { columns: 3 14em; font-size: 0.9rem; margin: 0.5rem 0 1rem; }
 table { border-collapse: collapse; font-size: 0.85rem; }
 th, td { border-bottom: 1px solid #d0d7de; padding: 0.25rem 0.5rem; text-align: left;
          vertical-align: top; white-space: nowrap; }
@@ -54,6 +63,19 @@ input[type=search] { width: 100%; max-width: 400px; padding: 0.3rem; margin: 0.5
 code { word-break: normal; }
 .sha { font-size: 0.8rem; display: inline-block; max-width: 100%; overflow-x: auto;
        vertical-align: bottom; }
+.phone-note { display: none; color: #57606a; font-size: 0.85rem; }
+td.fig { white-space: normal; min-width: 5em; }
+pre.code { background: #f6f8fa; padding: 0.5rem; overflow-x: auto; font-size: 0.85rem; }
+pre.out { padding: 0 0.5rem; overflow-x: auto; font-size: 0.85rem; color: #24292f; }
+main img { max-width: 100%; height: auto; }
+@media (max-width: 700px) {
+  .opt { display: none; }
+  .phone-note { display: block; }
+  td.text { min-width: 6em; }
+  .badge { white-space: normal; }
+  th, td { padding: 0.25rem 0.3rem; }
+  th { min-width: 0; }
+}
 """
 
 SCRIPT = """
@@ -170,14 +192,29 @@ def _places(values: list, column: str) -> int:
     return 2 if ("pct" in column or max(abs(n) for n in numbers) < 100) else 1
 
 
-def table_html(frame, table_id: str, *, searchable: bool = False, links: dict | None = None) -> str:
+def table_html(
+    frame,
+    table_id: str,
+    *,
+    searchable: bool = False,
+    links: dict | None = None,
+    key: tuple[str, ...] | list[str] = (),
+) -> str:
     """A sortable HTML table of ``frame`` in its own scrolling box: numbers right-aligned with
     thousands separators and one count of decimals per column, words never broken inside,
-    sentences wrapped at spaces; ``links`` maps a column to a column of addresses."""
+    sentences wrapped at spaces; ``links`` maps a column to a column of addresses. With
+    ``key`` (the columns that matter), the others are left out on a phone (and said so), so
+    that the key columns are seen without scrolling sideways."""
     links = links or {}
     columns = [c for c in frame.columns if c not in links.values()]
+    optional = {c for c in columns if key and c not in key}
+
+    def kind(c) -> str:
+        return " opt" if c in optional else ""
+
     head = "".join(
-        f'<th data-sort scope=col title="{escape(str(c))}">{escape(header_text(str(c)))}</th>'
+        f'<th data-sort scope=col class="h{kind(c)}" title="{escape(str(c))}">'
+        f"{escape(header_text(str(c)))}</th>"
         for c in columns
     )
     records = frame.to_dict("records")
@@ -206,11 +243,11 @@ def table_html(frame, table_id: str, *, searchable: bool = False, links: dict | 
             else:
                 text = escape(text)
             if number and not missing:
-                attrs = f' class=num data-value="{value}"'
+                attrs = f' class="num{kind(c)}" data-value="{value}"'
             elif str(c) in TEXT_COLUMNS:
-                attrs = " class=text"
+                attrs = f' class="text{kind(c)}"'
             else:
-                attrs = ""
+                attrs = f' class="{kind(c).strip()}"' if c in optional else ""
             cells.append(f"<td{attrs}>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     box = (
@@ -219,7 +256,13 @@ def table_html(frame, table_id: str, *, searchable: bool = False, links: dict | 
         if searchable
         else ""
     )
+    hidden = (
+        f"<p class=phone-note>On a phone this table shows {', '.join(map(header_text, key))}; "
+        "the other columns are on a wider screen and in the CSV.</p>"
+        if optional
+        else ""
+    )
     return (
-        f"{box}<div class=scroll><table id={table_id}><thead><tr>{head}</tr></thead>"
+        f"{box}{hidden}<div class=scroll><table id={table_id}><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 import korus_data as kd
-from korus_data.website import charts
+from korus_data.website import charts, news
 from korus_data.website.html import source_urls, table_html, words
 
 
@@ -62,29 +62,31 @@ def projects(c: charts.Charts) -> str:
     ]
     table = listing[
         [
-            "project_id",
-            "kind",
             "company",
-            "sector",
-            "city",
+            "kind",
             "state",
-            "first_year",
-            "status",
             "latest_amount_usd_millions",
+            "sector",
+            "status",
+            "first_year",
+            "city",
+            "project_id",
         ]
-    ]
+    ].sort_values("latest_amount_usd_millions", ascending=False, na_position="last")
 
     def none_stated(names: list[str]) -> str:
         return f" Not drawn (no amount stated): {', '.join(names)}." if names else ""
 
     return (
-        c.figure(
+        f"<p class=lead>{escape(news.projects_sentence())}</p>"
+        + c.figure(
             "projects_state",
             charts.bars(
                 "Stated investment by state (latest whole-project amount of each site)",
                 "state",
                 "value",
                 "USD billions",
+                colour=charts.KOREA,
             ),
             by_state,
             "Bars of the stated investment of Korean site projects by U.S. state, USD billions, "
@@ -93,7 +95,13 @@ def projects(c: charts.Charts) -> str:
         )
         + c.figure(
             "projects_sector",
-            charts.bars("Stated investment by sector", "sector", "value", "USD billions"),
+            charts.bars(
+                "Stated investment by sector",
+                "sector",
+                "value",
+                "USD billions",
+                colour=charts.KOREA,
+            ),
             by_sector,
             "Bars of the stated investment of Korean site projects by sector, USD billions."
             + none_stated(sectors_without),
@@ -115,56 +123,106 @@ def projects(c: charts.Charts) -> str:
             PROJECTS_SOURCE,
         )
         + "<h2>Projects</h2>"
-        + table_html(table, "projects", searchable=True)
+        + table_html(
+            table,
+            "projects",
+            searchable=True,
+            key=("company", "kind", "state", "latest_amount_usd_millions"),
+        )
         + "<h2>Events, with their sources</h2><p class=note>An occurrence several sources "
         "report is one row per source; <em>repeat</em> rows are not counted again.</p>"
-        + table_html(events, "events", searchable=True, links={"source_id": "url"})
+        + table_html(
+            events,
+            "events",
+            searchable=True,
+            links={"source_id": "url"},
+            key=("project_id", "date", "event", "amount_usd_millions"),
+        )
     )
+
+
+BADGES = {
+    "supported": "supported",
+    "supported with caveat": "caveat",
+    "contradicted": "contradicted",
+    "not verifiable": "unverifiable",
+    "out of scope": "scope",
+}
+
+
+def figure_text(figure: object, unit: object, check: str = "") -> str:
+    """A claim's figure with its unit, as a reader says it.
+
+    Example:
+        >>> figure_text(130557.2, "USD millions"), figure_text(8.0, "rank"), figure_text(None, "")
+        ('$130.6 billion', 'rank 8', '—')
+        >>> figure_text(31.6, "percent"), figure_text(51900.0, "persons"), figure_text(1.7, "GW")
+        ('31.6 %', '51,900 persons', '1.7 GW')
+    """
+    from korus_data.website.html import money
+
+    if figure is None or figure != figure:
+        return "—"
+    value = float(figure)  # type: ignore[arg-type]
+    if check == "product_exports_grew" and not (isinstance(unit, str) and unit):
+        return ("+" if value >= 0 else "−") + money(abs(value)) + " on the year"
+    if unit == "USD millions":
+        return money(value)
+    if unit == "rank":
+        return f"rank {value:,.0f}"
+    if unit == "percent":
+        return f"{value:,.1f} %"
+    if unit in ("persons", "projects"):
+        return f"{value:,.0f} {unit}"
+    if isinstance(unit, str) and unit:
+        return f"{value:,.1f} {unit}"
+    return f"{value:,.1f}"
+
+
+def readable(text: str, titles: dict[str, str]) -> str:
+    """An explanation with each source id that it quotes said by its title."""
+    for source_id in sorted(titles, key=len, reverse=True):
+        if source_id in text:
+            text = text.replace(source_id, f"“{titles[source_id]}”")
+    return text
 
 
 def factcheck() -> str:
     claims = kd.check_claims()
     claims_table = kd.load("claims").set_index("claim_id")
-    claims = claims.assign(
-        tolerance_pct=claims["claim_id"].map(claims_table["tolerance_pct"]),
-        sources=claims["data_sources"],
-    )
-    counts = claims["verdict"].value_counts()
+    claims = claims.assign(sources=claims["data_sources"])
     urls = source_urls()
-    reading = ", ".join(f"{n} {v}" for v, n in counts.items())
+    sources = kd.load("sources").set_index("source_id")
+    titles = sources["title"].to_dict()
     rows = []
     for r in claims.itertuples():
-        links = " ".join(
-            f'<a class=nw href="{escape(urls.get(s) or "data.html#sources")}">{escape(s)}</a>'
+        links = "<br>".join(
+            f'<a href="{escape(urls.get(s) or "data.html#sources")}">{words(titles.get(s, s))}</a>'
             for s in str(r.sources).split("; ")
             if s
         )
-        figure = "—" if r.figure is None or r.figure != r.figure else f"{r.figure:,.1f}"
-        tolerance = "—" if r.tolerance_pct != r.tolerance_pct else f"{r.tolerance_pct:g} %"
+        unit = claims_table.loc[r.claim_id, "unit"]
+        check = str(claims_table.loc[r.claim_id, "check"])
+        badge = f"<span class='badge {BADGES.get(r.verdict, 'scope')}'>{escape(r.verdict)}</span>"
         rows.append(
-            f"<tr><td>{escape(r.claim_id)}</td><td class=text>{words(r.statement)}</td>"
-            f"<td>{escape(r.verdict)}</td><td class=num>{figure}</td><td>{tolerance}</td>"
-            f"<td class=text>{words(r.explanation)}</td><td class=text>{links}</td></tr>"
+            f"<tr><td class=text>{words(r.statement)}</td><td>{badge}</td>"
+            f"<td class='num fig'>{escape(figure_text(r.figure, unit, check))}</td>"
+            f"<td class='text opt'>{words(readable(r.explanation, titles))}</td>"
+            f"<td class='text opt'>{links}</td></tr>"
         )
-    head = "".join(
-        f"<th data-sort>{h}</th>"
-        for h in (
-            "claim",
-            "statement",
-            "verdict",
-            "figure",
-            "tolerance",
-            "what the data say",
-            "evidence",
-        )
+    head = (
+        "<th data-sort>statement</th><th data-sort>verdict</th><th data-sort>figure</th>"
+        "<th class=opt>what the data say</th><th class=opt>evidence</th>"
     )
     from korus_data.website.products import tariff_line
 
     return (
-        f"<p>The June 2019 U.S.-R.O.K. fact sheet, claim by claim: {escape(reading)}.</p>"
-        f"<p>{escape(tariff_line())}</p>"
+        f"<p class=lead>{escape(news.factcheck_sentence())}</p>"
+        "<p class=phone-note>On a phone this table shows each claim, its verdict and its "
+        "figure; what the data say and the evidence are on a wider screen.</p>"
         f"<div class=scroll><table id=claims><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<p>{escape(tariff_line())}</p>"
     )
 
 
@@ -191,32 +249,28 @@ def data_page(bundle: str) -> str:
             + table_html(fields, f"fields-{name}")
             + "</section>"
         )
+    toc = "".join(
+        f'<a href="#{escape(n)}">{escape(n).replace("_", "_<wbr>")}</a><br>' for n in resources
+    )
     return (
         "<p>Every table with its fields, units, rows, coverage and checksum; each CSV is "
         "copied beside this site. Every row's source_id resolves in the sources table. "
         f'<a href="download/{escape(bundle)}">Download every table at once</a> (the release '
         "bundle: CSVs, datapackage.json, README, LICENSE, CITATION.cff, CHANGELOG).</p>"
-        + "".join(parts)
+        f"<nav class=toc aria-label='tables'>{toc}</nav>" + "".join(parts)
     )
 
 
-def notebooks_page(notebooks: list[str], rendered: bool) -> str:
+def notebooks_page(notebooks: list[tuple[str, str]]) -> str:
+    """The list of the example notebooks: each read here with its outputs, or downloaded."""
     items = "".join(
-        f'<li><a href="notebooks/{escape(n)}">{escape(n)}</a>'
-        + (
-            f' · <a href="notebooks/{escape(n.replace(".ipynb", ".html"))}">read it</a>'
-            if rendered
-            else ""
-        )
-        + "</li>"
-        for n in notebooks
+        f'<li><a href="nb-{escape(name.removesuffix(".ipynb"))}.html">{escape(title)}</a> · '
+        f'<a href="notebooks/{escape(name)}">download {escape(name)}</a></li>'
+        for name, title in notebooks
     )
-    note = (
-        "<p>Each notebook was run when this report was written and is shown with its outputs "
-        "(<em>read it</em>).</p>"
-        if rendered
-        else "<p class=note>These are the notebooks as they ship, without outputs: open them "
-        "in Jupyter, or write the report with <code>korus-data report --notebooks</code> to "
-        "run each one and show it here with its outputs.</p>"
+    return (
+        "<p>The example notebooks of the package, each shown with the outputs it ships with "
+        "(a test runs every notebook again and fails when an output is stale). Open one in "
+        "Jupyter to change it.</p>"
+        f"<ul>{items}</ul>"
     )
-    return f"<p>The example notebooks of the package.</p>{note}<ul>{items}</ul>"

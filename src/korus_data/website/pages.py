@@ -8,7 +8,7 @@ from html import escape
 import pandas as pd
 
 import korus_data as kd
-from korus_data.website import charts
+from korus_data.website import charts, news
 from korus_data.website.html import linked, money, source_urls
 
 
@@ -141,10 +141,14 @@ def overview(c: charts.Charts) -> str:
     )
     reading = (
         f"In {h['goods_year']} the United States and Korea traded {money(h['goods_total'])} "
-        f"of goods; the U.S. balance was {money(h['goods_balance'])}. Korea ranked "
-        f"{h['rank']} among U.S. goods partners, with {h['share_pct']:.1f} % of U.S. trade."
+        f"of goods; Korea ranked {h['rank']} among U.S. goods partners, with "
+        f"{h['share_pct']:.1f}\u00a0% of U.S. trade."
     )
-    return f"<p>{escape(reading)}</p><div class=cards>{''.join(cards)}</div>{figure}"
+    return (
+        f"<p class=lead>{escape(news.goods_sentence())}</p>"
+        f"<p>{escape(reading)}</p><p class=note>{escape(news.currency_sentence())}</p>"
+        f"<div class=cards>{''.join(cards)}</div>{figure}"
+    )
 
 
 #: Column of a balance frame -> the label its series carries in every chart of the site.
@@ -168,42 +172,38 @@ def flows_in_billions(balance: pd.DataFrame, labels: dict | None = None) -> pd.D
 
 
 def goods(c: charts.Charts) -> str:
-    history = kd.revisions("goods_trade_monthly")
-    releases = kd.load("releases").set_index("release_id")["series"]
     latest = kd.goods_trade(frequency="monthly")
     flows = {"export": "U.S. exports to Korea", "import": "U.S. imports from Korea"}
-    provisional = latest["source_id"].map(releases) == "census_c5800_page"
+    workbooks = kd.load("releases")
+    newest_workbook = workbooks.loc[
+        workbooks["series"] == "census_country_workbook", "data_through"
+    ].max()
+    after = latest["period"] > newest_workbook  # only a capture of the page has them yet
     monthly = pd.DataFrame(
         {
             "date": latest["period"] + "-01",
             "series": latest["flow"].map(flows),
             "value": latest["value_usd_millions"] / 1000,
-            "provisional": provisional,
+            "provisional": after,
             "status": [
-                "page capture (secondary, one decimal)" if p else "workbook" for p in provisional
+                "newer than the newest workbook: a copy of the Census page" if p else "workbook"
+                for p in after
             ],
         }
     )
-    spread = history.groupby(["period", "flow"])["value_usd_millions"].agg(["min", "max"])
-    spread = spread[spread["max"] > spread["min"]].reset_index()
-    spread = spread.assign(
-        year=spread["period"].str[:4].astype(int),
-        series=spread["flow"].map(flows),
-        value=spread["max"] - spread["min"],
-    )
-    widest = spread.groupby(["year", "series"])["value"].max().reset_index()
-    revised = history[history["kind"] == "revision"]
-    held_first = (history["kind"] == "first_print").sum()
-    reading = (
-        f"{len(revised)} revisions of {revised.groupby(['period', 'flow']).ngroups} monthly "
-        f"figures are in the releases the package holds (between releases, not against each "
-        f"month's first print: the package holds {held_first} first prints); the largest "
-        f"moved a month by {money(revised['change_usd_millions'].abs().max())}. The newest "
-        f"{int(provisional.sum())} monthly figures come from captures of the Census page "
-        "(secondary, one decimal) and are marked as such."
-    )
+    rolling = kd.trade_balance(frequency="monthly", trailing=12)
+    labels = {f"{k}_trailing_12": f"{k}, last 12 months" for k in FLOW_LABELS}
+    trailing = rolling.melt("period", list(labels), "series", "value").dropna(subset=["value"])
+    trailing = trailing.assign(
+        date=trailing["period"] + "-01",
+        series=trailing["series"].map(labels),
+        value=trailing["value"] / 1000,
+        provisional=False,
+        status="workbook",
+    )[["date", "series", "value", "provisional", "status"]]
+    flags = "".join(f"<p class=flag>{escape(s)}</p>" for s in news.unusual_months())
     return (
-        f"<p>{escape(reading)}</p>"
+        f"<p class=lead>{escape(news.goods_sentence())}</p>{flags}"
         + c.figure(
             "goods_annual",
             charts.lines(
@@ -222,21 +222,74 @@ def goods(c: charts.Charts) -> str:
             charts.months("Monthly trade in goods", "USD billions", flows.values()),
             monthly,
             "Lines of monthly U.S. exports to and imports from Korea since 1985, USD "
-            "billions; hollow points mark the months a page capture gives (provisional).",
+            "billions; hollow points mark the months newer than the newest Census workbook "
+            "held, which only a copy of the Census page gives (secondary, one decimal).",
             CENSUS_SOURCE,
         )
         + c.figure(
-            "goods_revisions",
-            charts.lines(
-                "Widest revision of a month, by year (between the releases held)",
-                "USD millions",
-                flows.values(),
+            "goods_trailing",
+            charts.months(
+                "Trade in goods over the last twelve months, month by month",
+                "USD billions",
+                labels.values(),
+                marked=False,
             ),
-            widest,
-            "Lines of the largest difference between the highest and lowest published value "
-            "of a month in each year, USD millions, exports and imports.",
-            "the seven Census workbook vintages and three page captures the package holds",
+            trailing,
+            "Lines of the sum of the twelve months to each month of U.S. exports to Korea, "
+            "imports from Korea and the balance, USD billions (derived; a month is drawn only "
+            "where all twelve are held).",
+            CENSUS_SOURCE + "; trailing sums derived by korus-data",
         )
+        + revisions_section(c, latest.loc[after, "period"].nunique())
+    )
+
+
+def revisions_section(c: charts.Charts, captured: int) -> str:
+    """How the monthly figures move from release to release (the revision triangle)."""
+    history = kd.revisions("goods_trade_monthly")
+    revised = history[history["kind"] == "revision"]
+    held_first = (history["kind"] == "first_print").sum()
+    frames, largest = [], {}
+    for flow, label in (("export", "exports"), ("import", "imports")):
+        sizes = kd.revision_sizes(flow)
+        sizes = sizes[sizes["months_after"] <= 60]
+        largest[label] = float(sizes["largest_abs_change"].max())
+        frames.append(
+            pd.DataFrame(
+                {
+                    "year": sizes["months_after"],
+                    "series": f"{label}, mean revision",
+                    "value": sizes["mean_abs_change"],
+                }
+            )
+        )
+    frame = pd.concat(frames, ignore_index=True)
+    spec = charts.lines(
+        "How far a month's figure has moved from the earliest value held (mean)",
+        "USD millions",
+        frame["series"],
+    )
+    spec["layer"][0]["encoding"]["x"] = {
+        "field": "year",
+        "type": "quantitative",
+        "title": "months after the month (in the release that carried it)",
+    }
+    reading = (
+        f"{len(revised)} revisions of {revised.groupby(['period', 'flow']).ngroups} monthly "
+        f"figures are in the releases the package holds (between releases, not against each "
+        f"month's first print: the package holds {held_first} first prints); the largest "
+        f"moved a month by {money(revised['change_usd_millions'].abs().max())}. The newest "
+        f"{int(captured)} monthly figures come only from copies of the Census page (secondary, "
+        "one decimal); kd.revision_triangle() lays every release out month by month."
+    )
+    return f"<h2>How the figures move</h2><p>{escape(reading)}</p>" + c.figure(
+        "goods_revisions",
+        spec,
+        frame,
+        "Lines of the median and the largest absolute change of a monthly figure from the "
+        "earliest value the package holds, by months between the month and the release, "
+        "USD millions (derived from the revision triangle).",
+        "the Census releases the package holds (workbooks, USA Trade Online reports, page copies)",
     )
 
 
@@ -258,14 +311,10 @@ def partners(c: charts.Charts) -> str:
     }
     frame = ranks.melt("year", list(labels), "series", "value")
     frame = frame.assign(series=frame["series"].map(labels))
-    reading = (
-        f"In {year} Korea ranked {int(ranks['rank_total'].iloc[-1])} among U.S. goods "
-        f"partners by two-way trade; its best rank since 1985 was "
-        f"{int(ranks['rank_total'].min())}."
-    )
+    reading = f"Its best rank by two-way trade since 1985 was {int(ranks['rank_total'].min())}."
     share_label = "Korea's share of U.S. goods trade"
     return (
-        f"<p>{escape(reading)}</p>"
+        f"<p class=lead>{escape(news.partners_sentence())}</p><p>{escape(reading)}</p>"
         + c.figure(
             "korea_rank",
             charts.lines(

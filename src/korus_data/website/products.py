@@ -7,15 +7,16 @@ from __future__ import annotations
 from html import escape
 
 import korus_data as kd
-from korus_data.website import charts
+from korus_data.website import charts, news
 from korus_data.website.html import table_html
 
 NAICS_SOURCE = "U.S. Census Bureau, USA Trade Online reports by NAICS group (release of 2026-03-12)"
 GUIDE = (
-    "Which table answers which question: trade of any partner with the U.S. by product, both "
-    "flows, from 2020 — the NAICS groups (us_goods_trade_by_product_annual); U.S. imports "
-    "from Korea in detail, 2016-2025 — the End-Use codes; U.S. exports to Korea before 2018 "
-    "— the USITC sectors (goods_trade_by_product_annual). Never add two classifications."
+    "Trade of any partner with the U.S. by product, both flows, from 2020: the NAICS groups "
+    "(us_goods_trade_by_product_annual). U.S. exports to any partner in detail, 2013-2022 "
+    "(Korea to 2024): the End-Use export codes (same table). U.S. imports from Korea in detail, "
+    "2016-2025: the End-Use import codes (goods_trade_by_product_annual). U.S. exports to "
+    "Korea by sector, 2013-2017: the USITC sectors. Never add two classifications."
 )
 
 
@@ -27,13 +28,18 @@ def _latest_whole_year() -> int:
 def naics_section(c: charts.Charts) -> str:
     year = _latest_whole_year()
     parts, notes = [], {}
-    for flow, what in (("export", "U.S. exports to Korea"), ("import", "U.S. imports from Korea")):
-        every_year = kd.product_shares("KOR", flow=flow)  # its note covers every year
+    flows = (("export", "U.S. exports to Korea"), ("import", "U.S. imports from Korea"))
+    every = {flow: kd.product_shares("KOR", flow=flow) for flow, _ in flows}
+    largest = max(
+        float(e.loc[e["year"] == year, "value_usd_millions"].max()) for e in every.values()
+    )
+    for flow, what in flows:
+        every_year = every[flow]  # its note covers every year
         notes[flow] = every_year.attrs.get("note", "")
         shares = every_year[every_year["year"] == year].reset_index(drop=True)
         top = shares.head(10)
         frame = top.assign(
-            category=top["product_code"] + " " + top["description"].str.slice(0, 34),
+            category=top["product_code"] + " " + top["description"],
             value=top["value_usd_millions"] / 1000,
         )[["category", "value"]]
         parts.append(
@@ -43,8 +49,9 @@ def naics_section(c: charts.Charts) -> str:
                     f"{what} by NAICS group, {year}",
                     "category",
                     "value",
-                    "USD billions",
+                    "USD billions (one scale for both flows)",
                     colour=charts.EXPORTS if flow == "export" else charts.IMPORTS,
+                    domain_max=round(largest / 1000 * 1.05, 1),
                 ),
                 frame,
                 f"Bars of the ten largest NAICS groups of {what} in {year}, USD billions.",
@@ -104,15 +111,45 @@ def tariff_line() -> str:
     )
 
 
+def enduse_exports_section(c: charts.Charts) -> str:
+    rows = kd.goods_by_product(flow="export", classification="census_enduse")
+    year = int(rows["year"].max())
+    top = rows[rows["year"] == year].head(10)
+    frame = top.assign(
+        category=top["product_code"] + " " + top["description"],
+        value=top["value_usd_millions"] / 1000,
+    )[["category", "value"]]
+    return "<h2>U.S. exports to Korea by End-Use category</h2>" + c.figure(
+        "enduse-exports",
+        charts.bars(
+            f"Largest U.S. exports to Korea by End-Use category, {year}",
+            "category",
+            "value",
+            "USD billions",
+            colour=charts.EXPORTS,
+        ),
+        frame,
+        f"Bars of the ten largest End-Use categories of U.S. exports to Korea in {year}, USD "
+        "billions.",
+        "U.S. Census Bureau, exports by End-Use code and country (Korea's rows of the "
+        "2015-2024 file)",
+    )
+
+
 def products(c: charts.Charts, enduse: str) -> str:
-    """The whole page: the NAICS groups, ``enduse`` (the End-Use figure), the won, tariffs."""
+    """The whole page: its news, the End-Use exports, the won and the tariff line, then the
+    NAICS groups of both flows, ``enduse`` (the End-Use imports) and which table answers
+    which question."""
     return (
-        f"<p>{escape(GUIDE)}</p>"
+        f"<p class=lead>{escape(news.products_sentence())}</p>"
+        + enduse_exports_section(c)
+        + won_section(c)
+        + f"<h2>Tariffs</h2><p>{escape(tariff_line())} The whole schedule, what Korean goods "
+        'pay and the 2025 measures: <a href="tariffs.html">Tariffs</a>.</p>'
         + naics_section(c)
         + "<h2>U.S. imports from Korea by End-Use category</h2>"
         + enduse
-        + won_section(c)
-        + f"<h2>KORUS tariff staging</h2><p>{escape(tariff_line())}</p>"
+        + f"<h2>Which table answers which question</h2><p class=note>{escape(GUIDE)}</p>"
     )
 
 
