@@ -95,8 +95,8 @@ def _shown(cell) -> list[tuple[str, str]]:
             shown.append((output.get("name", ""), output.get("text", "")))
         elif kind in ("execute_result", "display_data"):
             data = output.get("data", {})
-            if "image/png" in data:
-                shown.append(("image", "png"))
+            if any(kind.startswith("image/") for kind in data):  # SVG committed, PNG here
+                shown.append(("image", "chart"))
             elif "text/plain" in data:
                 shown.append(("text", data["text/plain"]))
         elif kind == "error":

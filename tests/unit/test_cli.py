@@ -78,3 +78,46 @@ def test_the_refresh_bounds_the_help_states_are_the_fetchers():
 
     assert maintenance_parser.MAX_BYTES == http.MAX_BYTES
     assert maintenance_parser.DEADLINE_SECONDS == http.DEADLINE_SECONDS
+
+
+def test_goods_is_the_first_command_a_newcomer_types(capsys):
+    code, out, _ = run(capsys, "goods", "--years", "2024", "2025", "--format", "csv")
+    rows = out.splitlines()
+    assert code == 0 and rows[0].startswith("year,") and "balance" in rows[0]
+    assert len(rows) == 3 and rows[2].startswith("2025,")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["trade"], "use korus-data goods"),
+        (["rnak"], "did you mean rank?"),
+        (["rates", "--daily"], "did you mean --frequency daily?"),
+        (["rank", "2018"], "did you mean --year 2018?"),
+    ],
+)
+def test_a_slip_on_the_command_line_says_the_fix(capsys, argv, said):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and said in err, err
+    assert "Traceback" not in err
+
+
+def test_a_subcommand_error_shows_that_subcommands_usage(capsys):
+    with pytest.raises(SystemExit):
+        main(["rates", "--daily"])
+    assert "usage: korus-data rates" in capsys.readouterr().err
+
+
+def test_a_state_by_name_is_told_its_code(capsys):
+    code, _, err = run(capsys, "projects", "--state", "Georgia")
+    assert code == 2 and "state='GA'" in err
+
+
+def test_a_misspelt_partner_suggests_korea_first():
+    import korus_data as kd
+    from korus_data.analysis.partners import PartnerError
+
+    with pytest.raises(PartnerError, match=r"did you mean 'Korea, South'"):
+        kd.effective_tariff_rate(partner="Koria")

@@ -6,6 +6,8 @@ raises a ValueError naming what is allowed; no accessor changes what the next lo
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -100,9 +102,10 @@ def test_bad_values_name_what_is_allowed(value):
     if value not in ECONOMIES:
         with pytest.raises(ValueError, match="'USA', 'KOR'"):
             kd.direct_investment(value)
-    if value not in USPS_STATES:
-        with pytest.raises(ValueError, match="'GA'"):
+    if value not in USPS_STATES:  # every code, or the one meant
+        with pytest.raises(ValueError, match=r"'[A-Z]{2}'") as info:
             kd.investment_projects(state=value)
+        assert set(re.findall(r"'([A-Z]{2})'", str(info.value))) <= set(USPS_STATES)
     if value not in BEA_PARTNERS:
         with pytest.raises(ValueError, match="'KOR'"):
             kd.services_trade(value)

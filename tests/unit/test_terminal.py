@@ -142,20 +142,21 @@ def _printed(argv, monkeypatch, capsys, width=100) -> str:
     return capsys.readouterr().out
 
 
-def test_projects_at_100_columns_keep_distinct_ids_and_their_amounts(monkeypatch, capsys):
-    out = _printed(["projects", "--state", "GA"], monkeypatch, capsys)
+@pytest.mark.parametrize("width", [80, 100])
+def test_projects_keep_company_sector_and_amount(monkeypatch, capsys, width):
+    out = _printed(["projects", "--state", "GA"], monkeypatch, capsys, width)
     lines = out.splitlines()
-    assert all(len(line) <= 100 for line in lines)
-    header, rows = lines[0], [line for line in lines[1:] if not line.startswith("(")]
-    assert "latest_amount_usd_millions" in header
-    ids = [row.split("  ")[0] for row in rows]
-    assert len(set(ids)) == len(ids) == len(kd.investment_projects(state="GA"))
-    assert any("7,600.0" in row for row in rows)  # an amount, whole
+    assert all(len(line) <= width for line in lines)
+    header = lines[0]
+    for column in ("company", "sector", "latest_amount_usd_millions"):
+        assert column in header, (width, header)
+    assert any("7,600.0" in row for row in lines)  # an amount, whole
+    assert "Kumho Tire" in out  # the company, wrapped, never cut
 
 
 def test_a_constant_column_is_said_once_and_dropped_columns_are_named(monkeypatch, capsys):
     out = _printed(["rank", "--year", "2018", "--top", "5"], monkeypatch, capsys)
-    assert "(year: 2018 in every row)" in out and "  year  " not in out.splitlines()[0]
+    assert "(in every row: year 2018" in out and "  year  " not in out.splitlines()[0]
     out = _printed(["revisions", "--period", "2019-03"], monkeypatch, capsys)
     assert "earliest_held" in out and "(not shown:" in out
     assert all(len(line) <= 100 for line in out.splitlines())

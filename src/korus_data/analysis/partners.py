@@ -114,9 +114,14 @@ def resolve_partner(partner: str | int) -> str:
     matches = partners[partners["name"].str.casefold() == lowered]
     if len(matches):
         return _pick(matches, text)
-    names = list(partners["name"]) + list(ALIASES)
-    close = difflib.get_close_matches(text, names, n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    # by name, whatever the case (an alias is said by the name it stands for)
+    shown = {name.casefold(): name for name in partners["name"]}
+    named = dict(zip(partners["partner_code"], partners["name"], strict=True))
+    for alias, code in ALIASES.items():
+        shown.setdefault(alias.casefold(), named.get(code, alias))
+    close = difflib.get_close_matches(lowered, list(shown), n=6, cutoff=0.6)
+    picked = list(dict.fromkeys(shown[c] for c in close))[:3]
+    hint = f"; did you mean {' or '.join(repr(c) for c in picked)}?" if picked else ""
     raise PartnerError(
         f"unknown partner {partner!r}{hint} Use an ISO code (KOR), a Census code (5800) or a "
         "name as in kd.load('partners')"

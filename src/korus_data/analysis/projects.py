@@ -18,6 +18,7 @@ from korus_data.schema.codes import (
     EVENT_TYPES,
     PROJECT_KINDS,
     SECTORS,
+    STATE_NAMES,
     USPS_STATES,
 )
 from korus_data.store.loader import load
@@ -84,6 +85,36 @@ def _first_year(events: pd.DataFrame) -> pd.Series:
     return events.groupby("project_id")["date"].min().str[:4].astype(int)
 
 
+def check_state(state: object) -> None:
+    """:class:`FilterError` unless ``state`` is a USPS code; a state's name or a near miss
+    is answered with the code to use.
+
+    Example:
+        >>> check_state("Georgia")
+        Traceback (most recent call last):
+        ...
+        korus_data.errors.FilterError: state='Georgia' is a name: use its USPS code, state='GA'
+    """
+    if isinstance(state, str) and state in USPS_STATES:
+        return
+    import difflib
+
+    if isinstance(state, str) and state.strip():
+        text = state.strip()
+        by_name = {name.casefold(): code for code, name in STATE_NAMES.items()}
+        if text.casefold() in by_name:
+            raise FilterError(
+                f"state={state!r} is a name: use its USPS code, state={by_name[text.casefold()]!r}"
+            )
+        if text.upper() in USPS_STATES:
+            raise FilterError(f"state={state!r}: use capitals, state={text.upper()!r}")
+        close = difflib.get_close_matches(text.casefold(), list(by_name), n=2, cutoff=0.7)
+        if close:
+            hints = " or ".join(f"{by_name[c]!r} ({STATE_NAMES[by_name[c]]})" for c in close)
+            raise FilterError(f"state={state!r} is not a USPS code; did you mean {hints}?")
+    check_choice("state", state, USPS_STATES)
+
+
 def investment_projects(
     *,
     state: str | None = None,
@@ -116,7 +147,7 @@ def investment_projects(
         status_date=projects["project_id"].map(current["status_date"]),
     )
     if state is not None:
-        check_choice("state", state, USPS_STATES)
+        check_state(state)
         projects = projects[projects["state"] == state]
     if sector is not None:
         check_choice("sector", sector, SECTORS)

@@ -25,9 +25,29 @@ def _warning_line(message, category, filename, lineno, file=None, line=None) -> 
     print(f"korus-data: warning: {message}", file=sys.stderr)
 
 
+def _parse(parser, argv: Sequence[str] | None):
+    """The arguments, or the subcommand's own usage and the fix (exit 2) for a slip."""
+    import argparse
+
+    from korus_data.cli.mistakes import hint, unknown_command
+
+    given = list(sys.argv[1:] if argv is None else argv)
+    commands = parser._subparsers._group_actions[0].choices
+    first = next((a for a in given if not a.startswith("-")), None)
+    if first is not None and first not in commands and given and given[0] == first:
+        parser.error(unknown_command(list(commands), first))
+    args, extras = parser.parse_known_args(given)
+    if extras:
+        command = commands.get(getattr(args, "command", None) or "", parser)
+        name = getattr(args, "command", "")
+        fix = hint(command, name, extras) if isinstance(command, argparse.ArgumentParser) else ""
+        command.error(f"unrecognized arguments: {' '.join(extras)}" + (f"; {fix}" if fix else ""))
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
     try:
         with warnings.catch_warnings():
             warnings.showwarning = _warning_line

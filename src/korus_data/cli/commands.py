@@ -74,7 +74,7 @@ def cmd_describe(args: argparse.Namespace) -> int:
     emit(
         frame,
         args.format,
-        keep=["field", "type", "allowed", "unit", "description"],
+        keep=["field", "type", "description", "unit", "allowed"],
         whole=["field", "type"],
         wrap=["allowed", "description", "unit"],
     )
@@ -161,8 +161,8 @@ def cmd_rank(args: argparse.Namespace) -> int:
     frame = kd.partner_rank(args.year, by=args.by, kind=args.kind, top=args.top, as_of=args.as_of)
     if args.format == "table":
         frame = frame.drop(columns=["kind"])
-    keep = ["rank", "name", "total", "exports", "imports", "total_share_pct", "iso3"]
-    emit(frame, args.format, keep=keep, ids=["name"])
+    keep = ["rank", "name", "total", "total_share_pct", "exports", "imports", "iso3"]
+    emit(frame, args.format, keep=keep, whole=["name"])
     return EXIT_OK
 
 
@@ -232,8 +232,8 @@ def cmd_projects(args: argparse.Namespace) -> int:
         "status_date",
         "latest_amount_usd_millions",
     ]
-    keep = ["project_id", "latest_amount_usd_millions", "status", "first_year", "city", "company"]
-    emit(frame[columns], args.format, keep=keep, ids=["project_id"])
+    keep = ["company", "latest_amount_usd_millions", "sector", "state", "first_year", "status"]
+    emit(frame[columns], args.format, keep=keep, ids=["project_id"], wrap="company")
     return EXIT_OK
 
 
@@ -251,7 +251,8 @@ def cmd_mirror(args: argparse.Namespace) -> int:
                 "gap_pct",
             ]
         ]
-    emit(frame, args.format)
+    keep = ["year", "direction", "gap_usd_millions", "gap_pct", "us_value_usd_millions"]
+    emit(frame, args.format, keep=keep)
     return EXIT_OK
 
 
@@ -276,10 +277,24 @@ def cmd_revisions(args: argparse.Namespace) -> int:
         if getattr(args, name) is not None
     }
     frame = kd.revisions(args.table, earliest=args.earliest, **filters)
-    keep = ["period", "year", "flow", "value_usd_millions", "kind", "change_usd_millions"]
-    keep += ["change_pct", "realtime_start", "source_id", "earliest_value", "latest_value"]
+    said = ""
+    if not (filters or args.earliest or args.all) and args.format == "table":
+        # by default the figures that moved most, not every unchanged row
+        moved = frame[frame["kind"] == "revision"].copy()
+        moved["size"] = moved["change_usd_millions"].abs()
+        frame = moved.sort_values("size", ascending=False).head(args.top).drop(columns="size")
+        said = (
+            f"(the {len(frame)} largest of {len(moved):,} revisions in {args.table}; --all for "
+            "every row, --period or --year for one figure's history)"
+        )
+    if args.format == "table":
+        frame = frame.rename(columns={"realtime_start": "released"})
+    keep = ["period", "year", "flow", "change_usd_millions", "released", "value_usd_millions"]
+    keep += ["kind", "change_pct", "source_id", "earliest_value", "latest_value"]
     keep += ["earliest_is_first_print", "total_change_usd_millions", "revisions"]
-    emit(frame, args.format, keep=keep, ids=["source_id"], whole=["kind"])
+    emit(frame, args.format, keep=keep, ids=["source_id"], whole=["kind", "released"])
+    if said:
+        print("\n".join(wrap(said)))
     return EXIT_OK
 
 

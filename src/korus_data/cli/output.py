@@ -144,7 +144,7 @@ def table_text(
         return sum(widths[i] for i in indexes) + 2 * (len(indexes) - 1)
 
     if width is not None and total(shown, natural) > width and len(rows) > 1:
-        empty = []
+        empty, same = [], []
         for i in list(shown):
             values = {r[i] for r in cells}
             if len(values) == 1 and columns[i] not in keep[:1] and len(shown) > 1:
@@ -152,8 +152,10 @@ def table_text(
                 if value in (MISSING, ""):
                     empty.append(columns[i])
                 else:
-                    notes.append(f"{columns[i]}: {value} in every row")
+                    same.append(f"{columns[i]} {value}")
                 shown.remove(i)
+        if same:
+            notes.append(f"in every row: {', '.join(same)}")
         if empty:
             notes.append(f"empty in every row: {', '.join(empty)}")
     minimum = []
@@ -189,7 +191,7 @@ def table_text(
                 if widths[i] >= natural[i]:
                     growable.remove(i)
         if left_out:
-            notes.append(f"not shown: {', '.join(left_out)} (--format csv shows every column)")
+            notes.append(f"not shown: {', '.join(left_out)}; --format csv shows every column")
 
     def fit(text: str, i: int) -> str:
         if len(text) > widths[i]:

@@ -11,6 +11,7 @@ import argparse
 
 from korus_data.__about__ import DATA_VERSION, __version__
 from korus_data.cli import commands, completion
+from korus_data.cli.goods import add_goods_command
 from korus_data.cli.maintenance_parser import add_maintenance, add_outputs
 from korus_data.cli.products import add_product_commands
 from korus_data.cli.tariffs import add_tariff_commands
@@ -257,8 +258,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="one row per figure: the earliest value held (and whether it is the first print) "
         "against the latest",
     )
+    p.add_argument("--all", action="store_true", help="every row (default: the largest revisions)")
+    p.add_argument(
+        "--top", type=_positive, default=20, help="revisions shown by default (default 20)"
+    )
     _add_format(p)
     p.set_defaults(func=commands.cmd_revisions)
+
+    add_goods_command(sub, _add_format, _positive)
 
     add_outputs(sub)
 

@@ -61,9 +61,10 @@ PALETTE = {
     "exports, mean revision": EXPORTS,
     "imports, mean revision": IMPORTS,
 }
-FONT = {
+AXIS_FONT = {"labelFontSize": 12, "titleFontSize": 12}
+FONT: dict[str, object] = {
     "font": "sans-serif",
-    "axis": {"labelFontSize": 12, "titleFontSize": 12},
+    "axis": AXIS_FONT,
     "legend": {
         "labelFontSize": 12,
         "titleFontSize": 12,
@@ -126,7 +127,7 @@ class Charts:
                 # long category names stand whole where there is room, cut on a phone
                 "config": {
                     **FONT,
-                    "axis": {**FONT["axis"], "labelLimit": 300 if kind == "wide" else 95},
+                    "axis": {**AXIS_FONT, "labelLimit": 300 if kind == "wide" else 95},
                 },
                 **drawn,
             }
@@ -354,7 +355,7 @@ def months(title: str, y_title: str, labels, *, marked: bool = True) -> dict:
     """Monthly lines by flow, with the months a page capture gives (secondary, provisional)
     drawn as hollow points on them (``marked=False``: lines only)."""
     colours = colour(labels)
-    spec = {
+    spec: dict = {
         "title": title,
         "layer": [
             {

@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from html import escape
@@ -44,7 +45,8 @@ def markdown_html(text: str) -> str:
             out.append(f"<h{level}>{_inline(heading.group(2))}</h{level}>")
         elif all(re.match(r"^\s*([-*]|\d+\.) ", line) or line.startswith("   ") for line in lines):
             ordered = re.match(r"^\s*\d+\.", lines[0]) is not None
-            items, current = [], []
+            items: list[str] = []
+            current: list[str] = []
             for line in lines:
                 if re.match(r"^\s*([-*]|\d+\.) ", line):
                     if current:
@@ -65,6 +67,9 @@ def _output_html(output: dict, alt: str) -> str:
     if kind == "stream":
         return f"<pre class=out>{escape(''.join(output.get('text', '')))}</pre>"
     data = output.get("data", {})
+    if "image/svg+xml" in data:  # an image, so that two charts' ids never meet on one page
+        svg = base64.b64encode("".join(data["image/svg+xml"]).encode("utf-8")).decode("ascii")
+        return f'<img src="data:image/svg+xml;base64,{svg}" alt="{escape(alt)}">'
     if "image/png" in data:
         png = "".join(data["image/png"]).replace("\n", "")
         return f'<img src="data:image/png;base64,{png}" alt="{escape(alt)}">'
