@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -83,6 +84,46 @@ def test_every_table_page_answers_with_its_rows(server):
         assert body["filtered_table_rows_count"] == len(kd.load(name)), name
     status, page = _get(base, "/korus-data/claim_verdicts")
     assert status == 200 and "verdict" in page
+
+
+def test_the_home_page_leads_with_the_headline_tables(server):
+    from korus_data.exports.datasette import HEADLINE_TABLES, INTERNAL_TABLES
+
+    base, _ = server
+    status, home = _get(base, "/")
+    assert status == 200
+    linked = re.findall(r'href="/korus-data/([a-z_]+)"', home)
+    assert linked[: len(HEADLINE_TABLES)] == list(HEADLINE_TABLES)
+    assert "month_revisions?period=2019-03" in home  # a question opens on its example
+    assert "_vintages" not in "".join(linked)  # the big tables are one click further
+    status, page = _get(base, "/korus-data.json")
+    shown = [t["name"] for t in page["tables"] if not t["hidden"]]
+    assert not set(INTERNAL_TABLES) & set(shown) and "goods_trade_monthly" in shown
+
+
+def test_tables_open_newest_first_with_one_count_of_decimals(server):
+    base, _ = server
+    status, body = _get(base, "/korus-data/goods_trade_monthly.json?_shape=array&_size=3")
+    assert status == 200
+    newest = kd.load("goods_trade_monthly")["period"].max()
+    assert body[0]["period"] == newest
+    status, page = _get(base, "/korus-data/goods_trade_monthly?_size=50")
+    cells = re.findall(r'class="col-value_usd_millions[^"]*">([^<]*)<', page)
+    assert len(cells) == 50 and all(re.fullmatch(r"[\d,]+\.\d+", c.strip()) for c in cells)
+    assert len({len(c.strip().split(".")[1]) for c in cells}) == 1, cells  # lined up
+    assert any("," in c for c in cells)  # thousands separated
+    status, raw = _get(base, "/korus-data/goods_trade_monthly.json?_shape=array&_size=1")
+    assert isinstance(raw[0]["value_usd_millions"], float)  # JSON keeps the stored number
+
+
+def test_a_query_left_empty_shows_its_example(server):
+    base, _ = server
+    month = _query(base, "month_revisions")
+    assert set(month["period"]) == {"2019-03"} and len(month) > 2
+    status, page = _get(base, "/korus-data/month_revisions")
+    assert status == 200
+    cells = re.findall(r'class="col-value_usd_millions[^"]*">([^<]*)<', page)
+    assert cells and all(re.fullmatch(r"\d,\d{3}\.\d{6}", c.strip()) for c in cells), cells
 
 
 def _query(base: str, name: str, **params) -> pd.DataFrame:

@@ -356,7 +356,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from korus_data.errors import UsageError
-    from korus_data.serve import database, metadata
+    from korus_data.serve import TEMPLATES, database, metadata, plugins_dir
 
     if args.export_metadata:
         Path(args.export_metadata).write_text(json.dumps(metadata(), indent=2), encoding="utf-8")
@@ -367,9 +367,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     status_line("building the database of this release…")
     path = database()
     meta = path.parent / "metadata.json"
-    meta.write_text(json.dumps(metadata(), indent=2), encoding="utf-8")
-    from korus_data.serve.guard import plugins_dir
-
+    meta.write_text(json.dumps(metadata(path), indent=2), encoding="utf-8")
     plugins = plugins_dir(path.parent / "plugins")
     clear_status()
     print(f"korus-data on http://{args.host}:{args.port}/ (read-only; Ctrl-C stops it)", flush=True)
@@ -386,6 +384,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         str(args.port),
         "--plugins-dir",
         str(plugins),
+        "--template-dir",
+        str(TEMPLATES),
         "--setting",
         "sql_time_limit_ms",
         "1000",

@@ -1,7 +1,10 @@
 """Canned queries for the questions people ask (each equals a function of the Python API;
-the tests compare them)."""
+the tests compare them). A query's parameter left empty takes its example value, so that a
+query never opens on an empty page."""
 
 from __future__ import annotations
+
+import re
 
 KOREA_RANK_AND_SHARE = """
 WITH totals AS (
@@ -96,6 +99,26 @@ ORDER BY hts_code, edition
 
 #: An example value of each query parameter (offered in the query's description).
 EXAMPLES = {"period": "2019-03", "iso3": "KOR", "hts": "02011050"}
+PARAMETER = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
+
+
+def parameters(sql: str) -> list[str]:
+    """The named parameters of ``sql``, in order.
+
+    >>> parameters("SELECT 1 WHERE a = :period AND b LIKE :hts || '%'")
+    ['period', 'hts']
+    """
+    return list(dict.fromkeys(PARAMETER.findall(sql)))
+
+
+def with_examples(sql: str) -> str:
+    """``sql`` with each parameter left empty replaced by its example value.
+
+    >>> with_examples("WHERE period = :period")
+    "WHERE period = COALESCE(NULLIF(:period, ''), '2019-03')"
+    """
+    return PARAMETER.sub(lambda m: f"COALESCE(NULLIF(:{m[1]}, ''), '{EXAMPLES[m[1]]}')", sql)
+
 
 CANNED_QUERIES = {
     "korea_rank_and_share": {
@@ -116,16 +139,16 @@ CANNED_QUERIES = {
     },
     "month_revisions": {
         "title": "Every value a month of U.S.-Korea goods trade has had (enter a YYYY-MM)",
-        "sql": MONTH_REVISIONS.strip(),
+        "sql": with_examples(MONTH_REVISIONS.strip()),
     },
     "average_tariff_paid": {
         "title": "The average U.S. tariff paid on a country's goods by year (enter an ISO code, "
         "e.g. KOR): calculated duty ÷ customs value",
-        "sql": AVERAGE_TARIFF_PAID.strip(),
+        "sql": with_examples(AVERAGE_TARIFF_PAID.strip()),
     },
     "korus_rate_of_a_line": {
         "title": "The general and KORUS rate of a tariff line in each edition (enter HTS "
         "digits, e.g. 02011050)",
-        "sql": KORUS_RATE_OF_A_LINE.strip(),
+        "sql": with_examples(KORUS_RATE_OF_A_LINE.strip()),
     },
 }

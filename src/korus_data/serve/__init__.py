@@ -9,16 +9,37 @@ with a time limit on every query. Needs ``pip install "korus-data[serve]"``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from korus_data.exports import datasette
+from korus_data.serve import display, guard
 from korus_data.serve.database import DATABASE_NAME, database
 
-__all__ = ["DATABASE_NAME", "database", "metadata"]
+__all__ = ["DATABASE_NAME", "TEMPLATES", "database", "metadata", "plugins_dir"]
+
+#: Templates that replace Datasette's own (``--template-dir``): the home page's guide.
+TEMPLATES = Path(__file__).parent / "templates"
 
 
-def metadata() -> dict:
-    """Datasette's metadata for the database ``serve`` builds (verdicts included).
+def metadata(path: Path | None = None) -> dict:
+    """Datasette's metadata for the database ``serve`` builds (verdicts included); with the
+    database's ``path``, each table's decimals as measured in it (``korus_decimals``).
 
     >>> "claims_with_verdicts" in metadata()["databases"][DATABASE_NAME]["queries"]
     True
     """
-    return datasette.metadata(DATABASE_NAME, verdicts=True)
+    meta = datasette.metadata(DATABASE_NAME, verdicts=True)
+    if path is not None:
+        tables = meta["databases"][DATABASE_NAME]["tables"]
+        for table, places in display.decimals(path).items():
+            tables.setdefault(table, {})["korus_decimals"] = places
+    return meta
+
+
+def plugins_dir(folder: Path) -> Path:
+    """A folder of one-line plugins loading the guard and the display rules (for
+    ``--plugins-dir``): they apply to the package's own server only."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, module in (("guard", guard), ("display", display)):
+        (folder / f"korus_data_{name}.py").write_text(module.PLUGIN_MODULE, encoding="utf-8")
+    return folder

@@ -13,6 +13,8 @@ from pathlib import Path
 from korus_data.store.paths import DESCRIPTOR_NAME, cache_dir, package_root
 
 DATABASE_NAME = "korus-data"
+#: Raised when what the served database holds besides the tables changes (2: decimals).
+LAYOUT = 2
 
 
 def databases_dir() -> Path:
@@ -22,8 +24,8 @@ def databases_dir() -> Path:
 
 
 def release_key() -> str:
-    """The first 16 hex digits of the SHA-256 of ``datapackage.json``: a new release, a new
-    database."""
+    """The first 16 hex digits of the SHA-256 of ``datapackage.json``: a new release (or a new
+    ``LAYOUT``), a new database."""
     from korus_data.store.files import read_regular
 
     return hashlib.sha256(read_regular(package_root(), DESCRIPTOR_NAME)).hexdigest()[:16]
@@ -33,8 +35,9 @@ def database(rebuild: bool = False) -> Path:
     """The path of the database of this release, built on first use."""
     from korus_data.exports.staging import verified_files
     from korus_data.exports.writers import write_sqlite
+    from korus_data.serve.display import add_decimals
 
-    folder = databases_dir() / release_key()
+    folder = databases_dir() / f"{release_key()}-{LAYOUT}"
     path = folder / f"{DATABASE_NAME}.db"
     files = verified_files()  # a damaged copy is never served, even from the cache
     if path.is_file() and not rebuild:
@@ -43,6 +46,7 @@ def database(rebuild: bool = False) -> Path:
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         built = write_sqlite(Path(tmp), files)[0]
         _add_verdicts(built)
+        add_decimals(built)
         os.replace(built, path)
     for old in databases_dir().iterdir():  # databases of older releases
         if old.is_dir() and old.name != folder.name:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import urllib.parse
-from pathlib import Path
 
 #: Arbitrary queries that may run together; Datasette runs 3 SQL threads by default.
 SQL_AT_ONCE = 1
@@ -93,10 +92,3 @@ try:  # Datasette marks hook implementations; without it this module is still im
     asgi_wrapper = hookimpl(asgi_wrapper)
 except ImportError:  # pragma: no cover - serve refuses to start without Datasette
     pass
-
-
-def plugins_dir(folder: Path) -> Path:
-    """A folder holding the one-line plugin that loads this module (for ``--plugins-dir``)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "korus_data_guard.py").write_text(PLUGIN_MODULE, encoding="utf-8")
-    return folder
