@@ -1,4 +1,5 @@
-"""Rewrite the README's command-line samples with what each command prints today.
+"""Rewrite the command-line samples of the README and docs/cli.md with what each command
+prints today.
 
 The block after "Real output (a 100-column terminal):" lists commands (``$ korus-data …``,
 ``(first rows)`` keeps only as many lines as are shown); each is run in this process at a
@@ -17,7 +18,9 @@ import shlex
 import sys
 from pathlib import Path
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+REPO = Path(__file__).resolve().parents[1]
+#: The documents with samples (each after its MARKER).
+DOCUMENTS = (REPO / "README.md", REPO / "docs" / "cli.md")
 MARKER = "Real output (a 100-column terminal):"
 WIDTH = 100
 
@@ -52,12 +55,17 @@ def rewritten(text: str) -> str:
 
 
 def main() -> int:
-    text = README.read_text(encoding="utf-8")
-    new = rewritten(text)
+    stale = []
+    for path in DOCUMENTS:
+        text = path.read_text(encoding="utf-8")
+        new = rewritten(text)
+        if new != text:
+            stale.append(path.name)
+            if "--check" not in sys.argv:
+                path.write_text(new, encoding="utf-8")
     if "--check" in sys.argv:
-        print("README samples are current" if new == text else "README samples are stale")
-        return int(new != text)
-    README.write_text(new, encoding="utf-8")
+        print(f"samples are stale: {', '.join(stale)}" if stale else "samples are current")
+        return int(bool(stale))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Third-party readers, with their default settings, read every published CSV; the README's
+"""Third-party readers, with their default settings, read every published CSV; the documented
 one-line fixes give every code its leading zeros. Node's Frictionless reader reads the package."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def test_pandas_reads_every_csv_with_defaults_and_the_readme_fix_keeps_codes(nam
     path = REPO / TABLES[name].path
     naive = pd.read_csv(path)
     assert len(naive) == len(kd.load(name))
-    fixed = pd.read_csv(path, dtype=CODE_COLUMNS)  # the README's one-liner
+    fixed = pd.read_csv(path, dtype=CODE_COLUMNS)  # the one-liner of docs/releases.md
     for column in CODE_COLUMNS:
         if column in fixed:
             assert fixed[column].equals(kd.load(name)[column].astype(object)) or (
@@ -129,7 +129,7 @@ def test_node_datapackage_reads_every_resource_with_its_types(node_reader):
     assert isinstance(read["goods_trade_annual"]["first"]["year"], int)
 
 
-#: The R class each Frictionless type reads as with the README's recipe.
+#: The R class each Frictionless type reads as with the recipe of docs/releases.md.
 R_CLASSES = {
     "string": "character",
     "yearmonth": "character",
@@ -155,7 +155,7 @@ cat(jsonlite::toJSON(out, auto_unbox = TRUE))
 
 
 def _readme_r_recipe() -> str:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+    text = (REPO / "docs" / "releases.md").read_text(encoding="utf-8")
     block = text.split("<!-- r-recipe:start -->")[1].split("<!-- r-recipe:end -->")[0]
     return "\n".join(line for line in block.splitlines() if not line.startswith("```"))
 

@@ -122,11 +122,15 @@ def test_cli_claims_formats(capsys, fmt):
 def test_readme_fact_check_table_is_current():
     from helpers import REPO
 
-    from korus_data.factcheck.readme_table import claims_block
-
-    assert claims_block() in (REPO / "README.md").read_text(encoding="utf-8"), (
-        "run `korus-data build --descriptor-only` to refresh the README's fact-check table"
+    from korus_data.factcheck.readme_table import (
+        FACT_CHECK_PATH,
+        claims_block,
+        fact_check_document,
     )
+
+    stale = "run `korus-data build --descriptor-only` to refresh the fact-check tables"
+    assert claims_block() in (REPO / "README.md").read_text(encoding="utf-8"), stale
+    assert (REPO / FACT_CHECK_PATH).read_text(encoding="utf-8") == fact_check_document(), stale
 
 
 def test_product_claims_say_what_followed_without_changing_their_verdicts():

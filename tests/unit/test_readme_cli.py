@@ -1,4 +1,5 @@
-"""The README's command-line samples are real, current output of a 100-column terminal."""
+"""The command-line samples of the README and docs/cli.md are real, current output of a
+100-column terminal."""
 
 from __future__ import annotations
 
@@ -10,9 +11,13 @@ from helpers import REPO
 
 from korus_data.cli import commands, main, output
 
+DOCUMENTS = ("README.md", "docs/cli.md")
 
-def _samples() -> list[tuple[list[str], bool, list[str]]]:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+
+def _samples(document: str | None = None) -> list[tuple[list[str], bool, list[str]]]:
+    if document is None:
+        return [s for d in DOCUMENTS for s in _samples(d)]
+    text = (REPO / document).read_text(encoding="utf-8")
     block = text.split("Real output (a 100-column terminal):", 1)[1].split("```", 2)[1]
     samples = []
     for chunk in re.split(r"\n(?=\$ korus-data )", block.strip("\n")):
@@ -36,5 +41,6 @@ def test_each_sample_is_what_the_command_prints(argv, partial, shown, monkeypatc
 
 
 def test_the_readme_shows_samples_of_the_main_commands():
+    assert {argv[0] for argv, _, _ in _samples("README.md")} >= {"goods", "rank"}
     commands_shown = {argv[0] for argv, _, _ in _samples()}
-    assert {"tables", "rank", "investors", "validate"} <= commands_shown
+    assert {"tables", "investors", "validate", "projects", "revisions"} <= commands_shown

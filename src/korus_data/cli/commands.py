@@ -233,7 +233,9 @@ def cmd_projects(args: argparse.Namespace) -> int:
         "latest_amount_usd_millions",
     ]
     keep = ["company", "latest_amount_usd_millions", "sector", "state", "first_year", "status"]
-    emit(frame[columns], args.format, keep=keep, ids=["project_id"], wrap="company")
+    emit(
+        frame[columns], args.format, keep=keep, ids=["project_id"], wrap="company", whole=["sector"]
+    )
     return EXIT_OK
 
 
@@ -338,7 +340,9 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
     copied = [shutil.copy2(p, target / p.name) for p in sorted(source.glob("*.ipynb"))]
     print(f"copied {len(copied)} notebooks to {target}")
     print(f"open them with: jupyter lab {target}")
-    print('(Jupyter and matplotlib come with: pip install "korus-data[notebooks]")')
+    from korus_data.extras import install_command
+
+    print(f"(Jupyter and matplotlib come with: {install_command('notebooks')})")
     return EXIT_OK
 
 
@@ -363,7 +367,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"metadata written to {args.export_metadata}")
         return EXIT_OK
     if importlib.util.find_spec("datasette") is None:
-        raise UsageError('serve needs Datasette: pip install "korus-data[serve]"')
+        from korus_data.extras import needs
+
+        raise UsageError(needs("serve needs Datasette", "serve"))
     status_line("building the database of this release…")
     path = database()
     meta = path.parent / "metadata.json"

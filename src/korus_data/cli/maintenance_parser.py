@@ -63,9 +63,8 @@ def add_maintenance(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "build",
         help="rebuild the tables from official files",
-        description="Rebuild from the official files (needs pip install "
-        '"korus-data[build]"). Nothing changes unless the new release validates '
-        "and is plausible against its history.",
+        description="Rebuild from the official files (needs the build extra). Nothing changes "
+        "unless the new release validates and is plausible against its history.",
     )
     p.add_argument(
         "--census-workbook",
@@ -169,10 +168,9 @@ def add_outputs(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
         help="write the tables as Parquet, DuckDB, SQLite, xlsx or zip",
-        description="Typed exports made on demand (pip install "
-        '"korus-data[export]"): parquet (a file per table, descriptions in the '
-        "schema), duckdb and sqlite (keys as constraints), xlsx (a sheet per "
-        "table and a README sheet), zip (the release bundle: CSVs, "
+        description="Typed exports made on demand (the export extra): parquet (a file per "
+        "table, descriptions in the schema), duckdb and sqlite (keys as constraints), xlsx "
+        "(a sheet per table and a README sheet), zip (the release bundle: CSVs, "
         "datapackage.json, README, licence).",
     )
     p.add_argument(
@@ -204,7 +202,7 @@ def add_outputs(sub: argparse._SubParsersAction) -> None:
         help="write a static report of the data to open in a browser",
         description="A static site (one page per topic, charts, the fact check, the data with "
         "its checksums) that opens from the file system with no server and makes no request "
-        '(pip install "korus-data[report]").',
+        "(the report extra).",
     )
     p.add_argument("--out", required=True, help="a new or empty folder")
     p.add_argument(
@@ -219,7 +217,7 @@ def add_outputs(sub: argparse._SubParsersAction) -> None:
         help="browse and query the tables in Datasette (read-only, on this machine)",
         description="Start Datasette on the package's SQLite export (built once per release "
         "into a cache folder), read-only, bound to loopback by default, with facets, links "
-        'between tables and canned queries (pip install "korus-data[serve]").',
+        "between tables and canned queries (the serve extra).",
     )
     p.add_argument("--port", type=int, default=8001, help="port to listen on (default 8001)")
     p.add_argument(
@@ -237,7 +235,7 @@ def add_outputs(sub: argparse._SubParsersAction) -> None:
         "notebooks",
         help="copy the example notebooks to a folder",
         description="Copy the example notebooks out of the installed package "
-        '(pip install "korus-data[notebooks]" brings Jupyter).',
+        "(the notebooks extra brings Jupyter).",
     )
     p.add_argument("dest", help="a new or empty folder")
     p.set_defaults(func=commands.cmd_notebooks)

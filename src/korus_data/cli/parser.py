@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--years", type=_positive, default=10, help="years of the goods series (≥ 1)")
     p.set_defaults(func=commands.cmd_summary)
 
+    add_goods_command(sub, _add_format, _positive)
+
     p = sub.add_parser(
         "tables",
         help="list the tables with their rows and coverage",
@@ -264,8 +266,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_format(p)
     p.set_defaults(func=commands.cmd_revisions)
-
-    add_goods_command(sub, _add_format, _positive)
 
     add_outputs(sub)
 

@@ -19,6 +19,7 @@ from korus_data.exports.sql import (
     sql_text,
 )
 from korus_data.exports.staging import EXTRAS, final
+from korus_data.extras import needs
 from korus_data.schema.model import Table
 from korus_data.schema.tables import TABLES
 from korus_data.store.files import FIX
@@ -90,7 +91,7 @@ def write_parquet(out: Path, files: dict[str, bytes]) -> list[Path]:
     try:
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise UsageError('Parquet needs pyarrow: pip install "korus-data[export]"') from exc
+        raise UsageError(needs("Parquet needs pyarrow", "export")) from exc
     written = []
     for name, frame in _frames(files).items():
         path = out / f"{name}.parquet"
@@ -170,7 +171,7 @@ def write_duckdb(out: Path, files: dict[str, bytes]) -> list[Path]:
     try:
         import duckdb
     except ImportError as exc:
-        raise UsageError('DuckDB needs duckdb: pip install "korus-data[export]"') from exc
+        raise UsageError(needs("DuckDB needs duckdb", "export")) from exc
     path = out / f"{STEM}.duckdb"
     frames = _frames(files)
     with final(path) as temporary:
@@ -244,7 +245,7 @@ def write_xlsx(out: Path, files: dict[str, bytes]) -> list[Path]:
     try:
         import xlsxwriter
     except ImportError as exc:
-        raise UsageError('Excel needs xlsxwriter: pip install "korus-data[export]"') from exc
+        raise UsageError(needs("Excel needs xlsxwriter", "export")) from exc
     path = out / f"{STEM}.xlsx"
     sheets = sheet_names()
     readme = [(sheets[n], n, t.title, t.description) for n, t in TABLES.items()]

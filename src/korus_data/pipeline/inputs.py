@@ -163,14 +163,14 @@ def check_workbook_bounds(path: Path) -> None:
         raise BuildError(f"{path.name} is not a workbook (not a zip file): {exc}") from exc
 
 
-def _calamine():
+def calamine():
     """The python_calamine module, or :class:`BuildError` saying how to install it."""
     try:
         import python_calamine
     except ImportError as exc:
-        raise BuildError(
-            'reading workbooks needs python-calamine: pip install "korus-data[build]"'
-        ) from exc
+        from korus_data.extras import needs
+
+        raise BuildError(needs("reading workbooks needs python-calamine", "build")) from exc
     return python_calamine
 
 
@@ -182,7 +182,7 @@ def read_workbook(path: Path, **options) -> Any:
     """
     import pandas as pd
 
-    _calamine()
+    calamine()
     check_workbook_bounds(Path(path))
     return pd.read_excel(path, engine="calamine", **options)
 
@@ -195,9 +195,9 @@ def read_table_sheet(path: Path, text_columns: tuple[str, ...]) -> Any:
     twice as fast on the Census country workbooks."""
     import pandas as pd
 
-    calamine = _calamine()
+    module = calamine()
     check_workbook_bounds(Path(path))
-    rows = calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    rows = module.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     if not rows:
         return pd.DataFrame()
     header = [str(h) for h in rows[0]]

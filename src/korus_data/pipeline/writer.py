@@ -140,7 +140,7 @@ def publish(
     ``validate_copy(staged_root)`` raises :class:`BuildError` when the staged package is not
     valid. Returns the paths (relative to ``root``) that changed.
     """
-    from korus_data.factcheck.readme_table import render_claims
+    from korus_data.factcheck.readme_table import FACT_CHECK_PATH, render_claims
     from korus_data.pipeline.publication import publish_files
     from korus_data.schema.to_frictionless import render_descriptor
     from korus_data.schema.to_readme import DICTIONARY_PATH, dictionary_document, render_readme
@@ -150,12 +150,17 @@ def publish(
 
     def prepare(stage: Path) -> None:
         (stage / DESCRIPTOR_NAME).write_text(render_descriptor(stage), encoding="utf-8")
+        fact_check = None
         if readme.is_file():
-            text = render_claims(render_readme(readme.read_text(encoding="utf-8")), stage)
+            text, fact_check = render_claims(
+                render_readme(readme.read_text(encoding="utf-8")), stage
+            )
             (stage / "README.md").write_text(text, encoding="utf-8")
-        if (root / "docs").is_dir():  # a checkout: the data dictionary beside the README
+        if (root / "docs").is_dir():  # a checkout: the dictionary and fact check beside it
             (stage / "docs").mkdir(exist_ok=True)
             (stage / DICTIONARY_PATH).write_text(dictionary_document(), encoding="utf-8")
+            if fact_check is not None:
+                (stage / FACT_CHECK_PATH).write_text(fact_check, encoding="utf-8")
 
     files = {DEFINED[name].path: text.encode("utf-8") for name, text in tables.items()}
     return publish_files(root, files, validate_copy, prepare)

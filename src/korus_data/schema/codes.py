@@ -93,6 +93,8 @@ PRODUCT_CHANGE_MEASURES = ("change_usd_millions", "change_pct")
 #: The day KORUS entered into force, and the source that states it (sources table).
 KORUS_IN_FORCE = "2012-03-15"
 KORUS_IN_FORCE_SOURCE_ID = "usda-fas-korus-trade-agreement"
+#: Sources the package's code cites for a figure kept beside it (not in a table's row).
+SOURCES_CITED_IN_CODE = (KORUS_IN_FORCE_SOURCE_ID,)
 
 #: What a published rate of duty is: free; a percent of value; an amount per unit; both; or
 #: anything else (a reference to another heading, a rate in words), kept as text.

@@ -4,7 +4,7 @@
 ``datapackage.json``) an SQLite database with every table, its keys and the fact check's
 verdicts, writes Datasette metadata generated from the table definitions (descriptions, units,
 facets, canned queries), and starts Datasette on it in immutable mode, on loopback by default,
-with a time limit on every query. Needs ``pip install "korus-data[serve]"``.
+with a time limit on every query. Needs the ``serve`` extra.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from korus_data.schema.codes import SOURCES_CITED_IN_CODE
 from korus_data.schema.tables import CURATED, DEFINED, TABLES, VINTAGES_OF
 from korus_data.store.releases import known_from
 from korus_data.validation.report import Failure, GateResult
@@ -75,8 +76,9 @@ def _found(keys: pa.Array, known: pa.Array) -> np.ndarray:
 
 
 def _cited_sources(frames: Frames) -> set[str]:
-    """Every value of a column that refers to the sources table, in every frame but sources."""
-    cited: set[str] = set()
+    """Every value of a column that refers to the sources table, in every frame but sources,
+    and the sources the code cites (``SOURCES_CITED_IN_CODE``)."""
+    cited: set[str] = set(SOURCES_CITED_IN_CODE)
     for name, frame in frames.items():
         if name == "sources":
             continue
@@ -103,7 +105,15 @@ def sources_in_use(frames: Frames) -> list[GateResult]:
         for i, sid in idle["source_id"].items()
     ]
     note = f"{len(sources) - len(idle)} of {len(sources)} sources cited or superseded"
-    return [GateResult.from_failures("sources_in_use", "sources", failures, note, warn=True)]
+    missing = [
+        Failure("sources", f"{sid!r} is cited by the package's code but not registered")
+        for sid in SOURCES_CITED_IN_CODE
+        if sid not in set(sources["source_id"])
+    ]
+    return [
+        GateResult.from_failures("sources_in_use", "sources", failures, note, warn=True),
+        GateResult.from_failures("sources_cited_in_code", "sources", missing),
+    ]
 
 
 def _day_lookup(days: dict[str, object]) -> pd.Series:

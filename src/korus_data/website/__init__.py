@@ -3,7 +3,7 @@
 ``build_report(out)`` (``korus-data report --out DIR``, ``kd.report(out=...)``) writes one
 page per topic, each with charts (inline SVG, drawn by vl-convert: no script, no request), a
 short reading computed from the data, and links from every headline figure to its table and
-source; the CSVs are copied beside the site. Needs ``pip install "korus-data[report]"``.
+source; the CSVs are copied beside the site. Needs the ``report`` extra.
 
 Example:
     >>> import korus_data as kd, tempfile, pathlib  # doctest: +SKIP
@@ -22,7 +22,7 @@ def report(out: str | Path, *, notebooks: bool = False) -> Path:
     """Write the report into the folder ``out`` (new or empty); returns its index page.
 
     The example notebooks are shown with the outputs they ship with; ``notebooks=True`` runs
-    each again first (slower; needs ``pip install "korus-data[notebooks]"``).
+    each again first (slower; needs the ``notebooks`` extra).
     """
     from korus_data.exports.staging import new_folder
     from korus_data.schema.tables import TABLES
@@ -108,10 +108,9 @@ def _run_notebook(path: Path) -> None:  # pragma: no cover - slow, optional
         from nbclient import NotebookClient
     except ImportError as exc:
         from korus_data.errors import UsageError
+        from korus_data.extras import needs
 
-        raise UsageError(
-            'running the notebooks needs Jupyter: pip install "korus-data[report,notebooks]"'
-        ) from exc
+        raise UsageError(needs("running the notebooks needs Jupyter", "report,notebooks")) from exc
 
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(

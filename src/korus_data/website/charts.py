@@ -95,8 +95,9 @@ def _svg(spec: dict) -> str:
         import vl_convert
     except ImportError as exc:  # pragma: no cover - the report extra brings it
         from korus_data.errors import UsageError
+        from korus_data.extras import needs
 
-        raise UsageError('the report needs vl-convert: pip install "korus-data[report]"') from exc
+        raise UsageError(needs("the report needs vl-convert", "report")) from exc
     return vl_convert.vegalite_to_svg(spec)
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from korus_data.errors import BuildError
-from korus_data.pipeline.inputs import InputFile, check_workbook_bounds
+from korus_data.pipeline.inputs import InputFile, calamine, check_workbook_bounds
 
 #: The measure each flow's report carries, and a filter line that says which report it is.
 MEASURES = {"export": "Value ($US)", "import": "Customs Value (Gen) ($US)"}
@@ -52,12 +52,7 @@ class UsatoCountryReport:
 
 def read_usato_country_report(file: InputFile, flow: str) -> UsatoCountryReport:
     """Parse one report; :class:`BuildError` naming the row for anything unexpected."""
-    try:
-        from python_calamine import CalamineWorkbook
-    except ImportError as exc:
-        raise BuildError(
-            'reading workbooks needs python-calamine: pip install "korus-data[build]"'
-        ) from exc
+    CalamineWorkbook = calamine().CalamineWorkbook
     check_workbook_bounds(file.path)
     try:
         rows = CalamineWorkbook.from_path(str(file.path)).get_sheet_by_index(0).to_python()

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from korus_data.errors import BuildError
-from korus_data.pipeline.inputs import InputFile, check_workbook_bounds
+from korus_data.pipeline.inputs import InputFile, calamine, check_workbook_bounds
 
 GENERATED = re.compile(r"Current date: (\d{2})/(\d{2})/(\d{4})")
 CODE = re.compile(r"^(\d{10}) ")
@@ -41,12 +41,7 @@ class Hs10Report:
 
 def read_hs10_report(file: InputFile) -> Hs10Report:
     """Parse the report; :class:`BuildError` naming the row for anything unexpected."""
-    try:
-        from python_calamine import CalamineWorkbook
-    except ImportError as exc:
-        raise BuildError(
-            'reading workbooks needs python-calamine: pip install "korus-data[build]"'
-        ) from exc
+    CalamineWorkbook = calamine().CalamineWorkbook
     check_workbook_bounds(file.path)
     try:
         rows = CalamineWorkbook.from_path(str(file.path)).get_sheet_by_index(0).to_python()
