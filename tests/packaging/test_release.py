@@ -42,7 +42,8 @@ def test_two_releases_are_the_same_bytes_and_sha256sums_lists_every_file(release
     assert all(hashlib.sha256(files[k]).hexdigest() == sums[k] for k in files)
     names = set(files)
     assert {f"{STEM}.zip", f"{STEM}.sqlite", f"{STEM}.duckdb.sql", "RELEASE-NOTES.md"} <= names
-    assert {f"{STEM}-parquet/{n}.parquet" for n in TABLES} <= names
+    assert {f"{STEM}-{n}.parquet" for n in TABLES} <= names
+    assert not [n for n in names if "/" in n]  # flat: the assets of a GitHub release
 
 
 @pytest.mark.slow
@@ -117,5 +118,5 @@ def test_a_copy_that_fails_a_gate_is_not_released(tmp_path):
 
 
 def test_the_parquet_set_reads_back_with_pandas_types(release):
-    events = pd.read_parquet(release / f"{STEM}-parquet" / "investment_project_events.parquet")
+    events = pd.read_parquet(release / f"{STEM}-investment_project_events.parquet")
     assert str(events["jobs"].dtype) == "Int64"

@@ -289,3 +289,26 @@ def test_the_projects_table_searches_and_sorts(browser, site):
         r for r in browser.find_elements(By.CSS_SELECTOR, "#projects tbody tr") if r.is_displayed()
     ]
     assert len(visible) == 1 and "hanwha-qcells-dalton" in visible[0].text
+
+
+def test_the_overview_carries_the_release_as_a_schema_org_dataset(site):
+    import json
+    import re
+
+    html = (site / "index.html").read_text(encoding="utf-8")
+    [script] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    record = json.loads(script)
+    assert record["@type"] == "Dataset" and record["version"] == kd.DATA_VERSION
+    assert "application/ld+json" not in (site / "goods.html").read_text(encoding="utf-8")
+
+
+def test_a_report_that_fails_leaves_nothing_behind(tmp_path, monkeypatch):
+    import sys
+
+    from korus_data.errors import UsageError
+
+    monkeypatch.setitem(sys.modules, "vl_convert", None)  # the report extra is missing
+    out = tmp_path / "site"
+    with pytest.raises(UsageError, match="vl-convert"):
+        kd.report(out=out)
+    assert not out.exists() and list(tmp_path.iterdir()) == []

@@ -1,21 +1,27 @@
 """A data release as a stranger fetches it: ``korus-data release --out DIR``.
 
 Refused unless every gate passes, Frictionless's own included (``validate --spec``). Then,
-from the package's files checked once against ``datapackage.json``, it writes:
+from the package's files checked once against ``datapackage.json``, it writes a flat set of
+files, the assets of a GitHub release as they are uploaded (no folder, every name unique):
 
 - ``korus-data-<version>.zip``: the bundle (every CSV, ``datapackage.json``, README, LICENSE,
   CITATION.cff, CHANGELOG; sorted names, fixed entry times);
-- ``korus-data-<version>-parquet/``: one Parquet file per table (descriptions and units in
-  the schema) and the descriptor;
+- ``korus-data-<version>-<table>.parquet``: one Parquet file per table (descriptions and
+  units in the schema), and ``korus-data-<version>-parquet.datapackage.json``, their own
+  descriptor (``format: parquet``, the SHA-256 and size of each Parquet file);
 - ``korus-data-<version>.sqlite`` and its Datasette metadata;
 - ``korus-data-<version>.duckdb.sql``: the DuckDB database as a script (ENUM types, keys,
-  comments) that loads the Parquet set: a DuckDB file embeds a random identifier, so the same
-  tables would not give the same bytes, and a published checksum could not be reproduced;
+  comments) that loads the Parquet files beside it: a DuckDB file embeds a random
+  identifier, so the same tables would not give the same bytes, and a published checksum
+  could not be reproduced;
+- ``korus-data-<version>.jsonld``: the release as a schema.org ``Dataset``, for dataset
+  search engines;
 - ``RELEASE-NOTES.md``: the CHANGELOG section of this data version and, against the previous
   release's bundle when given, every table whose rows changed;
-- ``SHA256SUMS`` over every file.
+- ``SHA256SUMS`` over every other file (``sha256sum -c SHA256SUMS`` in a download folder).
 
-The same package gives the same bytes, from a checkout or from an installed wheel.
+The same package gives the same bytes, from a checkout or from an installed wheel, on any
+platform (text is written with ``\n`` line ends).
 
 Example (not run here: it validates every row with Frictionless)::
 
@@ -26,7 +32,7 @@ Example (not run here: it validates every row with Frictionless)::
 from __future__ import annotations
 
 import hashlib
-import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -34,9 +40,14 @@ from pathlib import Path
 from korus_data.__about__ import DATA_VERSION, __version__
 from korus_data.errors import BuildError
 from korus_data.exports import sql, staging, writers
+from korus_data.exports.jsonld import dataset_jsonld
 from korus_data.schema.tables import TABLES
+from korus_data.store.release_assets import read_sums
 
 STEM = f"korus-data-{DATA_VERSION}"
+PARQUET_PREFIX = f"{STEM}-"
+PARQUET_DESCRIPTOR = f"{STEM}-parquet.datapackage.json"
+PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 
 
 def changelog_section(text: str, version: str = DATA_VERSION) -> str:
@@ -131,16 +142,16 @@ def _self_depth(table, files: dict[str, bytes]) -> int:
     return max(1, len(list(sql.referenced_first(table, frame))))
 
 
-def duckdb_script(parquet_dir: str, files: dict[str, bytes]) -> str:
-    """A DuckDB script creating every table (ENUM types, keys, comments) from the Parquet set
-    in ``parquet_dir`` (relative to where DuckDB runs); a table that refers to itself is
-    loaded in passes, each row after the rows it names."""
+def duckdb_script(prefix: str, files: dict[str, bytes]) -> str:
+    """A DuckDB script creating every table (ENUM types, keys, comments) from the Parquet
+    files ``<prefix><table>.parquet`` (relative to where DuckDB runs); a table that refers to
+    itself is loaded in passes, each row after the rows it names."""
     parts = ["-- korus-data " + DATA_VERSION + ": duckdb korus-data.duckdb < this file", ""]
     for name in sql.ordered_tables():
         table = TABLES[name]
         parts += [f"{s};" for s in sql.enum_statements(table)]
         parts.append(sql.create_statements(table, sqlite=False) + ";")
-        source = f"{parquet_dir}/{name}.parquet"
+        source = f"{prefix}{name}.parquet"
         columns = ", ".join(sql.sql_name(f.name) for f in table.fields)
         select = f"SELECT {columns} FROM read_parquet({sql.sql_text(source)})"
         own = [fk for fk in table.foreign_keys if fk.table == name]
@@ -163,11 +174,36 @@ def duckdb_script(parquet_dir: str, files: dict[str, bytes]) -> str:
     return "\n".join(parts)
 
 
+def parquet_descriptor(descriptor: dict, written: list[Path]) -> dict:
+    """The descriptor of the Parquet files ``written``: the CSV descriptor's resources with
+    each path, format, media type, SHA-256 and size of its Parquet file."""
+    from korus_data.schema.to_frictionless import bytes_digest
+
+    paths = {p.name.removeprefix(PARQUET_PREFIX).removesuffix(".parquet"): p for p in written}
+    resources = []
+    for resource in descriptor["resources"]:
+        if resource["name"] not in paths:
+            continue
+        path = paths[resource["name"]]
+        digest, size = bytes_digest(path.read_bytes())
+        kept = {k: v for k, v in resource.items() if k not in ("encoding", "dialect")}
+        kept.update(
+            path=path.name, format="parquet", mediatype=PARQUET_MEDIATYPE, hash=digest, bytes=size
+        )
+        resources.append(kept)
+    return {**descriptor, "name": f"{descriptor['name']}-parquet", "resources": resources}
+
+
+def _text(path: Path, text: str) -> None:
+    """``text`` at ``path`` in UTF-8 with ``\n`` line ends, whatever the platform."""
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
 def _sums(folder: Path) -> str:
     lines = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        lines.append(f"{digest}  {path.relative_to(folder).as_posix()}")
+        lines.append(f"{digest}  {path.name}")
     return "\n".join(lines) + "\n"
 
 
@@ -198,26 +234,22 @@ def make_release(
     files = staging.verified_files(base)
     with staging.staged(folder) as stage:
         writers.write_zip(stage, files)
-        parquet = stage / f"{STEM}-parquet"
-        parquet.mkdir()
-        writers.write_parquet(parquet, files)
-        (parquet / "datapackage.json").write_bytes(files["datapackage.json"])
+        parquet = writers.write_parquet(stage, files, prefix=PARQUET_PREFIX)
+        described = parquet_descriptor(json.loads(files["datapackage.json"]), parquet)
+        _text(stage / PARQUET_DESCRIPTOR, json.dumps(described, indent=2, ensure_ascii=False))
         writers.write_sqlite(stage, files)
-        script = duckdb_script(f"{STEM}-parquet", files)
-        (stage / f"{STEM}.duckdb.sql").write_text(script, encoding="utf-8")
-        (stage / "RELEASE-NOTES.md").write_text(release_notes(files, previous_path), "utf-8")
-        (stage / "SHA256SUMS").write_text(_sums(stage), encoding="utf-8")
-    return sorted(p for p in folder.rglob("*") if p.is_file())
+        _text(stage / f"{STEM}.duckdb.sql", duckdb_script(PARQUET_PREFIX, files))
+        _text(stage / "RELEASE-NOTES.md", release_notes(files, previous_path))
+        _text(stage / f"{STEM}.jsonld", dataset_jsonld(files, folder=stage))
+        _text(stage / "SHA256SUMS", _sums(stage))
+    return sorted(p for p in folder.iterdir() if p.is_file())
 
 
-def read_sums(text: str) -> dict[str, str]:
-    """``{path: sha256}`` of a SHA256SUMS file."""
-    out = {}
-    for line in io.StringIO(text):
-        if line.strip():
-            digest, name = line.rstrip("\n").split("  ", 1)
-            out[name] = digest
-    return out
-
-
-__all__ = ["changelog_section", "duckdb_script", "make_release", "read_sums", "release_notes"]
+__all__ = [
+    "changelog_section",
+    "duckdb_script",
+    "make_release",
+    "parquet_descriptor",
+    "read_sums",
+    "release_notes",
+]

@@ -85,16 +85,17 @@ def _arrow_table(table: Table, frame):
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def write_parquet(out: Path, files: dict[str, bytes]) -> list[Path]:
-    """One Parquet file per table: codes as text, dates as dates, vocabularies as
-    dictionaries, each field's description and unit in the schema metadata."""
+def write_parquet(out: Path, files: dict[str, bytes], prefix: str = "") -> list[Path]:
+    """One Parquet file per table (``<prefix><table>.parquet``): codes as text, dates as
+    dates, vocabularies as dictionaries, each field's description and unit in the schema
+    metadata."""
     try:
         import pyarrow.parquet as pq
     except ImportError as exc:
         raise UsageError(needs("Parquet needs pyarrow", "export")) from exc
     written = []
     for name, frame in _frames(files).items():
-        path = out / f"{name}.parquet"
+        path = out / f"{prefix}{name}.parquet"
         with final(path) as temporary:
             # row groups of 64 Ki rows with statistics: a reader that filters on the key
             # (partner, year) skips the groups it does not need (rows are in key order)
@@ -161,7 +162,9 @@ def write_sqlite(out: Path, files: dict[str, bytes]) -> list[Path]:
     meta = out / f"{STEM}.datasette.json"
     with final(meta) as temporary:
         Path(temporary).write_text(
-            json.dumps(metadata(STEM, verdicts=False), indent=2) + "\n", encoding="utf-8"
+            json.dumps(metadata(STEM, verdicts=False), indent=2) + "\n",
+            encoding="utf-8",
+            newline="\n",
         )
     return [path, meta]
 

@@ -21,26 +21,13 @@ from korus_data.store.paths import is_address, resolve_root
 NULLABLE = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
 
 
-def parse_csv(data: bytes, table: Table) -> pd.DataFrame:
-    """Parse CSV bytes with the table's dtypes (no guessing); dates become datetime64.
+def _arrow_types(table: Table) -> dict[str, pa.DataType]:
+    return {f.name: pa.type_for_alias(ARROW_TYPES.get(f.type, "string")) for f in table.fields}
 
-    Arrow's CSV reader parses and types every column in C++ (two to four times faster than
-    :func:`pandas.read_csv` here); each column then gets the dtype of its definition.
-    """
-    types = {f.name: pa.type_for_alias(ARROW_TYPES.get(f.type, "string")) for f in table.fields}
-    cells = pacsv.read_csv(
-        pa.BufferReader(data),
-        read_options=pacsv.ReadOptions(use_threads=False),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types=types,
-            null_values=[""],
-            strings_can_be_null=True,
-            quoted_strings_can_be_null=True,
-            true_values=["true"],
-            false_values=["false"],
-        ),
-    )
+
+def _typed(cells: pa.Table, table: Table) -> pd.DataFrame:
+    """The DataFrame of Arrow ``cells`` typed as ``table`` defines: the one step after parsing
+    that a CSV and a Parquet file share, so that both give the same frame."""
     frame = cells.to_pandas()
     for f in table.fields:  # a missing integer or flag stays missing, never a float or None
         if f.loaded_dtype in ("Int64", "boolean") and f.name in frame:
@@ -51,6 +38,58 @@ def parse_csv(data: bytes, table: Table) -> pd.DataFrame:
         if f.name in frame and frame[f.name].dtype != f.loaded_dtype
     }
     return frame.astype(differ) if differ else frame  # e.g. a gap in a required integer
+
+
+def parse_csv(data: bytes, table: Table) -> pd.DataFrame:
+    """Parse CSV bytes with the table's dtypes (no guessing); dates become datetime64.
+
+    Arrow's CSV reader parses and types every column in C++ (two to four times faster than
+    :func:`pandas.read_csv` here); each column then gets the dtype of its definition.
+    """
+    cells = pacsv.read_csv(
+        pa.BufferReader(data),
+        read_options=pacsv.ReadOptions(use_threads=False),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types=_arrow_types(table),
+            null_values=[""],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+            true_values=["true"],
+            false_values=["false"],
+        ),
+    )
+    return _typed(cells, table)
+
+
+def parse_parquet(data: bytes, table: Table) -> pd.DataFrame:
+    """Parse the bytes of a release's Parquet file of ``table`` into the frame
+    :func:`parse_csv` gives for its CSV (vocabularies back to text, dates as datetime64).
+
+    :class:`IntegrityError` when the file lacks a column of the definition."""
+    import pyarrow.parquet as pq
+
+    cells = pq.read_table(pa.BufferReader(data))
+    types = _arrow_types(table)
+    missing = [name for name in types if name not in cells.column_names]
+    if missing:
+        raise IntegrityError(f"{table.name}: the Parquet file lacks {', '.join(missing)}")
+    columns = [cells.column(name).cast(kind) for name, kind in types.items()]
+    return _typed(pa.Table.from_arrays(columns, names=list(types)), table)
+
+
+def _from_parquet(table: Table, file_format: str, root: object, as_of: object) -> pd.DataFrame:
+    if file_format != "parquet":
+        raise UsageError(f"file_format={file_format!r}: use 'csv' (the default) or 'parquet'")
+    if not is_address(root) or as_of is not None:
+        raise UsageError(
+            "file_format='parquet' reads a published release's Parquet file: give release= "
+            "(or root= its download address), without as_of="
+        )
+    from korus_data.store.remote import fetched_parquet
+
+    data = fetched_parquet(str(root), table.name).read_bytes()
+    return parse_parquet(data, table)
 
 
 @functools.lru_cache(maxsize=64)
@@ -69,9 +108,14 @@ def _read(base: Path, relative: str, name: str) -> bytes:
                 f"table {name!r} is defined but not published in this copy: "
                 "korus-data refresh census fills it (it needs a Census API key)"
             ) from None
-        raise IntegrityError(
-            f"table {name!r}: {path} is missing; reinstall korus-data, or rebuild the package"
-        ) from None
+        from korus_data.store.paths import package_root
+
+        fix = (
+            "reinstall korus-data"
+            if base == package_root()
+            else f"{base} is not a whole korus-data package (its data/ folder lacks the file)"
+        )
+        raise IntegrityError(f"table {name!r}: {path} is missing; {fix}") from None
 
 
 def load(
@@ -80,6 +124,7 @@ def load(
     as_of: object = None,
     root: str | Path | None = None,
     release: str | None = None,
+    file_format: str = "csv",
 ) -> pd.DataFrame:
     """Load one table as a typed DataFrame, after checking its file's hash and size.
 
@@ -91,6 +136,8 @@ def load(
     ``root`` reads another copy: a folder, or the http(s) address of a published release
     (each file fetched once into the cache and checked against its hash and size first; see
     :mod:`korus_data.store.remote`); ``release="2026.12"`` is that release's address.
+    ``file_format="parquet"`` reads a published release's Parquet file of the table instead
+    of its CSV (the same frame).
 
     Example:
         >>> import korus_data as kd
@@ -104,6 +151,8 @@ def load(
         from korus_data.store.remote import release_address
 
         root = release_address(release)
+    if file_format != "csv":
+        return _from_parquet(table, file_format, root, as_of)
     if is_address(root):
         from korus_data.store.remote import fetched
 

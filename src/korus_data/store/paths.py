@@ -83,11 +83,18 @@ def is_address(root: object) -> TypeGuard[str]:
 
 def resolve_root(root: str | Path | None) -> Path:
     """``root`` as a Path, or the package's own root when None; :class:`UsageError` for a
-    value that is not a path."""
+    value that is not a path or not an existing folder."""
     if root is None:
         return package_root()
-    if not isinstance(root, str | os.PathLike) or (isinstance(root, str) and not root.strip()):
-        from korus_data.errors import UsageError
+    from korus_data.errors import UsageError
 
+    if not isinstance(root, str | os.PathLike) or (isinstance(root, str) and not root.strip()):
         raise UsageError(f"root={root!r:.60} is not a folder; give the path of a package root")
-    return Path(root).resolve()
+    path = Path(root).resolve()
+    if not path.is_dir():
+        what = "is not a folder" if path.exists() else "does not exist"
+        raise UsageError(
+            f"root={str(root)!r} {what}: give the folder holding datapackage.json, or leave "
+            "root= out to read the copy installed with the package"
+        )
+    return path

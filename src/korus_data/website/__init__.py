@@ -19,19 +19,28 @@ from korus_data.__about__ import DATA_VERSION
 
 
 def report(out: str | Path, *, notebooks: bool = False) -> Path:
-    """Write the report into the folder ``out`` (new or empty); returns its index page.
+    """Write the report into the folder ``out`` (new or empty); returns its index page. The
+    site is written into a staging folder beside ``out`` and moved into place when whole: a
+    report that fails leaves nothing behind.
 
     The example notebooks are shown with the outputs they ship with; ``notebooks=True`` runs
     each again first (slower; needs the ``notebooks`` extra).
     """
-    from korus_data.exports.staging import new_folder
+    from korus_data.exports.staging import destination, staged
+
+    out = destination(Path(out))
+    with staged(out) as site:
+        _write_site(site, notebooks)
+    return out / "index.html"
+
+
+def _write_site(site: Path, notebooks: bool) -> None:
     from korus_data.schema.tables import TABLES
     from korus_data.store.paths import DESCRIPTOR_NAME, notebooks_dir, package_root
     from korus_data.website import accounts, charts, listings, pages, products, tariffs
     from korus_data.website import notebooks as nb
     from korus_data.website.html import PAGES, page
 
-    site = new_folder(Path(out))
     c = charts.Charts(site)
     bodies = {
         "index.html": pages.overview(c),
@@ -66,11 +75,20 @@ def report(out: str | Path, *, notebooks: bool = False) -> Path:
     bodies["notebooks.html"] = listings.notebooks_page(shown)
     titles = dict(PAGES) | {f"nb-{Path(n).stem}.html": t for n, t in shown}
     footer = footer_html()
+    from korus_data.exports.jsonld import dataset_jsonld
+    from korus_data.website.html import structured_data
+
+    # the overview is the landing page: it carries the release's schema.org record
+    dataset = structured_data(
+        dataset_jsonld({DESCRIPTOR_NAME: (site / DESCRIPTOR_NAME).read_bytes()})
+    )
     for filename, body in bodies.items():
+        head = dataset if filename == "index.html" else ""
         (site / filename).write_text(
-            page(filename, titles[filename], body, DATA_VERSION, footer), encoding="utf-8"
+            page(filename, titles[filename], body, DATA_VERSION, footer, head),
+            encoding="utf-8",
+            newline="\n",
         )
-    return site / "index.html"
 
 
 def footer_html(today: str | None = None) -> str:

@@ -107,9 +107,11 @@ document.querySelectorAll('th[data-sort]').forEach(function (th) {
 """
 
 
-def page(filename: str, title: str, body: str, version: str, footer: str = "") -> str:
+def page(
+    filename: str, title: str, body: str, version: str, footer: str = "", head: str = ""
+) -> str:
     """A whole page: header with navigation, the body, the footer (what the page rests on),
-    the inline style and script."""
+    the inline style and script; ``head`` goes into ``<head>`` (structured data)."""
     links = " ".join(
         f'<a href="{name}"{" aria-current=page" if name == filename else ""}>{escape(label)}</a>'
         for name, label in PAGES
@@ -117,12 +119,18 @@ def page(filename: str, title: str, body: str, version: str, footer: str = "") -
     return (
         "<!doctype html><html lang=en><head><meta charset=utf-8>"
         '<meta name=viewport content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)} · korus-data</title><style>{STYLE}</style></head><body>"
+        f"<title>{escape(title)} · korus-data</title><style>{STYLE}</style>{head}</head><body>"
         f"<header><div>korus-data · data release {escape(version)}</div>"
         f"<nav aria-label=pages>{links}</nav></header>"
         f"<main><h1>{escape(title)}</h1>{body}</main><footer>{footer}</footer>"
         f"<script>{SCRIPT}</script></body></html>"
     )
+
+
+def structured_data(jsonld: str) -> str:
+    """A JSON-LD record as a ``<script>`` element (no ``</`` can close it early)."""
+    safe = jsonld.replace("</", "<\\/")
+    return f'<script type="application/ld+json">{safe}</script>'
 
 
 def source_urls() -> dict[str, str]:
