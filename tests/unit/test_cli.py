@@ -121,3 +121,14 @@ def test_a_misspelt_partner_suggests_korea_first():
 
     with pytest.raises(PartnerError, match=r"did you mean 'Korea, South'"):
         kd.effective_tariff_rate(partner="Koria")
+
+
+def test_a_refusal_of_the_system_is_one_line(capsys, monkeypatch):
+    from korus_data.cli import commands
+
+    def refused(args):
+        raise PermissionError(13, "Permission denied", "/somewhere/data")
+
+    monkeypatch.setattr(commands, "cmd_tables", refused)
+    code, _, err = run(capsys, "tables")
+    assert code == 1 and err == "korus-data: error: /somewhere/data: Permission denied\n"

@@ -1,7 +1,8 @@
 """The ``korus-data`` command line.
 
-Exit codes: 0 success; 1 invalid data, a damaged package or a failed build; 2 a usage error
-(an unknown command, table, option or value, a root that does not exist).
+Exit codes: 0 success; 1 invalid data, a damaged package, a failed build or a refusal of the
+system (permissions, a full disk); 2 a usage error (an unknown command, table, option or
+value, a root that does not exist); 130 interrupted (Ctrl-C). Every error is one line.
 
 Example:
     >>> main(["--version"])  # doctest: +SKIP
@@ -15,7 +16,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 
-from korus_data.cli.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from korus_data.cli.commands import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from korus_data.cli.parser import build_parser
 from korus_data.errors import BuildError, FilterError, IntegrityError, UnknownTableError, UsageError
 
@@ -62,6 +63,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (IntegrityError, BuildError) as exc:
         print(f"korus-data: error: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except OSError as exc:  # the system refused (permissions, a full disk): one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"korus-data: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("korus-data: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+__all__ = ["EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]

@@ -19,8 +19,11 @@ from korus_data.cli.output import (
     terminal_width,
     wrap,
 )
+from korus_data.store.files import write_utf8
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+#: Ctrl-C, as a shell reports a process ended by SIGINT.
+EXIT_INTERRUPTED = 130
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -357,13 +360,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import importlib.util
     import os
-    from pathlib import Path
 
     from korus_data.errors import UsageError
     from korus_data.serve import TEMPLATES, database, metadata, plugins_dir
 
     if args.export_metadata:
-        Path(args.export_metadata).write_text(json.dumps(metadata(), indent=2), encoding="utf-8")
+        write_utf8(args.export_metadata, json.dumps(metadata(), indent=2) + "\n")
         print(f"metadata written to {args.export_metadata}")
         return EXIT_OK
     if importlib.util.find_spec("datasette") is None:
@@ -373,7 +375,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     status_line("building the database of this release…")
     path = database()
     meta = path.parent / "metadata.json"
-    meta.write_text(json.dumps(metadata(path), indent=2), encoding="utf-8")
+    write_utf8(meta, json.dumps(metadata(path), indent=2) + "\n")
     plugins = plugins_dir(path.parent / "plugins")
     clear_status()
     print(f"korus-data on http://{args.host}:{args.port}/ (read-only; Ctrl-C stops it)", flush=True)

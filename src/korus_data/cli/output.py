@@ -288,7 +288,7 @@ def emit(
             writer.writeheader()
             writer.writerows(frame)
         else:
-            sys.stdout.write(frame.to_csv(index=False))
+            sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
     elif fmt == "json":
         if isinstance(frame, list):
             sys.stdout.write(json.dumps(frame, indent=2, default=str) + "\n")

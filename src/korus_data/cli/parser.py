@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="korus-data",
         description="U.S.-Korea trade and investment data: browse, check, rebuild. Exit codes: "
-        "0 success, 1 invalid data or failed build, 2 usage error.",
+        "0 success, 1 invalid data or failed build, 2 usage error, 130 interrupted.",
     )
     parser.add_argument(
         "--version", action="version", version=f"korus-data {__version__} (data {DATA_VERSION})"

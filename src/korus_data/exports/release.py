@@ -42,6 +42,7 @@ from korus_data.errors import BuildError
 from korus_data.exports import sql, staging, writers
 from korus_data.exports.jsonld import dataset_jsonld
 from korus_data.schema.tables import TABLES
+from korus_data.store.files import write_utf8
 from korus_data.store.release_assets import read_sums
 
 STEM = f"korus-data-{DATA_VERSION}"
@@ -196,7 +197,7 @@ def parquet_descriptor(descriptor: dict, written: list[Path]) -> dict:
 
 def _text(path: Path, text: str) -> None:
     """``text`` at ``path`` in UTF-8 with ``\n`` line ends, whatever the platform."""
-    path.write_text(text, encoding="utf-8", newline="\n")
+    write_utf8(path, text)
 
 
 def _sums(folder: Path) -> str:

@@ -22,7 +22,7 @@ from korus_data.exports.staging import EXTRAS, final
 from korus_data.extras import needs
 from korus_data.schema.model import Table
 from korus_data.schema.tables import TABLES
-from korus_data.store.files import FIX
+from korus_data.store.files import FIX, write_utf8
 from korus_data.store.loader import parse_csv
 
 STEM = f"korus-data-{DATA_VERSION}"
@@ -161,11 +161,7 @@ def write_sqlite(out: Path, files: dict[str, bytes]) -> list[Path]:
             connection.close()
     meta = out / f"{STEM}.datasette.json"
     with final(meta) as temporary:
-        Path(temporary).write_text(
-            json.dumps(metadata(STEM, verdicts=False), indent=2) + "\n",
-            encoding="utf-8",
-            newline="\n",
-        )
+        write_utf8(temporary, json.dumps(metadata(STEM, verdicts=False), indent=2) + "\n")
     return [path, meta]
 
 

@@ -37,6 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from korus_data.errors import BuildError
+from korus_data.store.files import write_utf8
 from korus_data.store.releases import end_of_period
 
 
@@ -261,7 +262,7 @@ def refuse_implausible(problems: list[str]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = pd.Timestamp.now(tz="UTC").strftime("%Y%m%dT%H%M%S%fZ")
         listing = folder / f"refused-{stamp}.txt"
-        listing.write_text("\n".join(problems) + "\n", encoding="utf-8")
+        write_utf8(listing, "\n".join(problems) + "\n")
     except OSError:
         listing = None  # the message still names the first problem
     more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""

@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from korus_data.store import journal
 from korus_data.store.journal import (
     HOLDER_NAME,
     STAGING_PREFIX,
@@ -44,6 +45,10 @@ def locked(root: Path):
 
 
 def _fsync_dir(path: Path) -> None:
+    """Make a folder's entries (renames, new files) durable where the platform can: on Windows
+    a folder cannot be opened to sync it (its file system journals the entries itself)."""
+    if journal.WINDOWS:
+        return
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

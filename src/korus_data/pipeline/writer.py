@@ -16,6 +16,7 @@ import pandas as pd
 from korus_data.errors import BuildError
 from korus_data.schema.model import Table
 from korus_data.schema.tables import DEFINED
+from korus_data.store.files import write_utf8
 from korus_data.store.paths import DESCRIPTOR_NAME
 
 
@@ -149,18 +150,18 @@ def publish(
     readme = root / "README.md"
 
     def prepare(stage: Path) -> None:
-        (stage / DESCRIPTOR_NAME).write_text(render_descriptor(stage), encoding="utf-8")
+        write_utf8(stage / DESCRIPTOR_NAME, render_descriptor(stage))
         fact_check = None
         if readme.is_file():
             text, fact_check = render_claims(
                 render_readme(readme.read_text(encoding="utf-8")), stage
             )
-            (stage / "README.md").write_text(text, encoding="utf-8")
+            write_utf8(stage / "README.md", text)
         if (root / "docs").is_dir():  # a checkout: the dictionary and fact check beside it
             (stage / "docs").mkdir(exist_ok=True)
-            (stage / DICTIONARY_PATH).write_text(dictionary_document(), encoding="utf-8")
+            write_utf8(stage / DICTIONARY_PATH, dictionary_document())
             if fact_check is not None:
-                (stage / FACT_CHECK_PATH).write_text(fact_check, encoding="utf-8")
+                write_utf8(stage / FACT_CHECK_PATH, fact_check)
 
     files = {DEFINED[name].path: text.encode("utf-8") for name, text in tables.items()}
     return publish_files(root, files, validate_copy, prepare)

@@ -14,6 +14,7 @@ from pathlib import Path
 from korus_data.exports import datasette
 from korus_data.serve import display, guard
 from korus_data.serve.database import DATABASE_NAME, database
+from korus_data.store.files import write_utf8
 
 __all__ = ["DATABASE_NAME", "TEMPLATES", "database", "metadata", "plugins_dir"]
 
@@ -41,5 +42,5 @@ def plugins_dir(folder: Path) -> Path:
     ``--plugins-dir``): they apply to the package's own server only."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, module in (("guard", guard), ("display", display)):
-        (folder / f"korus_data_{name}.py").write_text(module.PLUGIN_MODULE, encoding="utf-8")
+        write_utf8(folder / f"korus_data_{name}.py", module.PLUGIN_MODULE)
     return folder

@@ -25,6 +25,14 @@ from pathlib import Path
 
 from korus_data.errors import IntegrityError
 
+
+def write_utf8(path: str | os.PathLike, text: str) -> None:
+    """``text`` at ``path`` in UTF-8 with the line ends it holds (``\n``): the same bytes on
+    every platform (a file opened in text mode writes ``\r\n`` on Windows). The one way the
+    package writes text."""
+    Path(path).write_bytes(text.encode("utf-8"))
+
+
 KINDS = {
     stat.S_IFDIR: "a folder",
     stat.S_IFIFO: "a FIFO (named pipe)",

@@ -34,13 +34,16 @@ STAGING_PREFIX = ".korus-build-"
 HOLDER_NAME = "holder"
 
 
-#: On Windows, where a folder cannot be locked, the lock is taken on this file of the root.
+#: On Windows, where a folder cannot be locked, the lock is taken on this file of the root
+#: (ignored by git, removed when the build ends).
 WINDOWS_LOCK_NAME = ".korus-build.lock"
+#: Whether the platform's Windows ways are used (a test forces them on Linux).
+WINDOWS = sys.platform == "win32"
 
 
 def _lock_target(root: Path) -> int:
     """A descriptor to lock: the ``data/`` folder (Linux, macOS), or a lock file (Windows)."""
-    if sys.platform == "win32":
+    if WINDOWS:
         return os.open(Path(root) / WINDOWS_LOCK_NAME, os.O_RDWR | os.O_CREAT)
     return os.open(Path(root) / "data", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
 
@@ -49,8 +52,10 @@ def _try_lock(fd: int) -> bool:
     """Take the lock without waiting; False when another process holds it. The platform's
     own call, imported here only (reading the package never needs it): ``flock`` on POSIX,
     ``msvcrt.locking`` on Windows; both are released when the holder ends, however it ends."""
-    if sys.platform == "win32":
-        import msvcrt
+    if WINDOWS:
+        import importlib
+
+        msvcrt = importlib.import_module("msvcrt")  # typed as any module: Windows only
 
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
@@ -89,6 +94,9 @@ def build_lock(root: Path, *, wait: float = 0.0) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
+        if WINDOWS:  # the lock file goes too, unless another process has it open
+            with contextlib.suppress(OSError):
+                (Path(root) / WINDOWS_LOCK_NAME).unlink()
 
 
 def _holder(root: Path) -> str:

@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 
 from korus_data.__about__ import DATA_VERSION
+from korus_data.store.files import write_utf8
 
 
 def report(out: str | Path, *, notebooks: bool = False) -> Path:
@@ -84,10 +85,8 @@ def _write_site(site: Path, notebooks: bool) -> None:
     )
     for filename, body in bodies.items():
         head = dataset if filename == "index.html" else ""
-        (site / filename).write_text(
-            page(filename, titles[filename], body, DATA_VERSION, footer, head),
-            encoding="utf-8",
-            newline="\n",
+        write_utf8(
+            site / filename, page(filename, titles[filename], body, DATA_VERSION, footer, head)
         )
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from korus_data.schema.codes import KORUS_IN_FORCE as KORUS_DAY
+from korus_data.store.files import write_utf8
 
 #: Width of the wide drawing's plot, and of the whole phone drawing (axes and legend in it).
 WIDE, NARROW = 640, 340
@@ -114,7 +115,9 @@ class Charts:
         frame = clean(frame)
         if "year" in frame and "series" in frame and "value" in frame:
             frame = with_gaps(frame)
-        frame.to_csv(self.site / "charts" / f"{name}.csv", index=False)
+        write_utf8(
+            self.site / "charts" / f"{name}.csv", frame.to_csv(index=False, lineterminator="\n")
+        )
         records = frame.astype(object).where(frame.notna(), None).to_dict("records")
         drawings = []
         spec = with_points_at_gaps(spec, frame)
@@ -134,7 +137,7 @@ class Charts:
             }
             svg = with_titles(_svg(full))
             if kind == "wide":
-                (self.site / "charts" / f"{name}.svg").write_text(svg, encoding="utf-8")
+                write_utf8(self.site / "charts" / f"{name}.svg", svg)
             labelled = f'<svg role="img" aria-label="{escape(alt)}" class="{kind}" '
             drawings.append(svg.replace("<svg ", labelled, 1))
         return (

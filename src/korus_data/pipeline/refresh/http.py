@@ -34,6 +34,7 @@ from pathlib import Path
 
 from korus_data.__about__ import __version__
 from korus_data.errors import BuildError
+from korus_data.store.files import write_utf8
 from korus_data.store.paths import cache_dir
 
 #: HTTP statuses worth another try: rate limited, or a server error that may pass.
@@ -370,7 +371,5 @@ class Fetcher:
             "retrieved": response.retrieved.isoformat(timespec="seconds"),
             "sha256": response.sha256,
         }
-        (folder / f"{response.sha256}.meta.json").write_text(
-            json.dumps(meta, indent=1) + "\n", encoding="utf-8"
-        )
+        write_utf8(folder / f"{response.sha256}.meta.json", json.dumps(meta, indent=1) + "\n")
         return dataclasses.replace(response, cached_at=path)

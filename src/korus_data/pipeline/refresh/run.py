@@ -35,6 +35,7 @@ from korus_data.pipeline.refresh.imf import refresh_imf
 from korus_data.pipeline.registry import merge_releases, merge_sources
 from korus_data.pipeline.writer import publish, require_valid, to_csv_text
 from korus_data.schema.tables import TABLES
+from korus_data.store.files import write_utf8
 from korus_data.store.paths import resolve_root
 
 SERVICES = ("census", "bea", "imf")
@@ -142,6 +143,6 @@ def _write_report(report: ChangeReport, path: str | Path | None, say) -> None:
         path = default_cache_dir().parent / "reports" / f"refresh-{stamp}.json"
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(report.to_json(), encoding="utf-8")
+    write_utf8(path, report.to_json())
     report.report_path = str(path)
     say(f"change report written to {path}")
