@@ -12,7 +12,7 @@ from pathlib import Path
 os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
 
 import pytest
-from helpers import CAPTURES, CENSUS_WORKBOOK, SOURCES, copy_package
+from helpers import CAPTURES, CENSUS_WORKBOOK, SOURCES, copy_package, without_source_pack
 
 
 @pytest.fixture
@@ -23,14 +23,14 @@ def package_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def source_pack() -> Path:
     if not CENSUS_WORKBOOK.is_file():
-        pytest.skip(f"source pack not found at {SOURCES} (set KORUS_SOURCES to its path)")
+        without_source_pack()
     return SOURCES
 
 
 @pytest.fixture(scope="session")
 def census_sources() -> dict[str, Path]:
     if not CENSUS_WORKBOOK.is_file():
-        pytest.skip(f"source pack not found at {SOURCES} (set KORUS_SOURCES to its path)")
+        without_source_pack()
     return {"workbook": CENSUS_WORKBOOK, "captures": CAPTURES}
 
 

@@ -18,6 +18,21 @@ CENSUS_WORKBOOK = SOURCES / "census" / "country-2026-01.xlsx"
 CAPTURES = SOURCES / "census" / "c5800-page-captures.csv"
 
 
+def without_source_pack() -> None:
+    """Skip a test that needs the source pack when it is absent, or fail it when
+    ``KORUS_REQUIRE_SOURCES`` is set (CI fetches the pack first: a skip there would hide a
+    rebuild that no longer reproduces the tables)."""
+    import pytest
+
+    message = (
+        f"source pack not found at {SOURCES}: korus-data sources fetch --to {SOURCES} "
+        "(or set KORUS_SOURCES to its path)"
+    )
+    if os.environ.get("KORUS_REQUIRE_SOURCES"):
+        pytest.fail(message + "; KORUS_REQUIRE_SOURCES is set, so this does not skip")
+    pytest.skip(message)
+
+
 def copy_package(target: Path) -> Path:
     """A writable copy of the package (data/, datapackage.json and the release's files:
     README.md, LICENSE, CITATION.cff, CHANGELOG.md) under ``target``."""

@@ -7,7 +7,7 @@ import csv
 import statistics
 
 import pytest
-from helpers import SOURCES
+from helpers import SOURCES, without_source_pack
 
 import korus_data as kd
 from korus_data.errors import FilterError
@@ -18,7 +18,7 @@ H10 = SOURCES / "frb" / "h10-dexkous-daily-1981-04-13-2026-03-27.csv"
 @pytest.fixture(scope="module")
 def file_rows() -> list[tuple[str, str]]:
     if not H10.is_file():
-        pytest.skip(f"source pack not found at {SOURCES}")
+        without_source_pack()
     with H10.open(newline="") as handle:
         return [(r["observation_date"], r["DEXKOUS"]) for r in csv.DictReader(handle)]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import SOURCES
+from helpers import SOURCES, without_source_pack
 
 from korus_data.errors import BuildError
 from korus_data.pipeline.inputs import open_input
@@ -21,7 +21,7 @@ RELEASE = {"released": "2026-03-12", "date_kind": "published", "date_source_id":
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory):
     if not EXPORTS.is_file():
-        pytest.skip(f"source pack not found at {SOURCES}")
+        without_source_pack()
     folder = tmp_path_factory.mktemp("wb")
     return read_country_workbook(
         open_input(SOURCES / "census" / "country-2026-01.xlsx", folder), monthly_for=("5800",)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 
-from korus_data.cli import commands
+from korus_data.cli import commands, output_commands
 from korus_data.schema.codes import CENSUS_COUNTRY_WORKBOOK_URL
 
 REFRESH_CHOICES = ["census", "bea", "imf", "all"]
@@ -181,7 +181,7 @@ def add_outputs(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--out", required=True, help="a new or empty folder")
     p.add_argument("--root", default=None, help="package root to export (default: this one)")
-    p.set_defaults(func=commands.cmd_export)
+    p.set_defaults(func=output_commands.cmd_export)
 
     p = sub.add_parser(
         "release",
@@ -195,7 +195,7 @@ def add_outputs(sub: argparse._SubParsersAction) -> None:
         "--previous", default=None, help="the previous release's bundle (zip), for the notes"
     )
     p.add_argument("--root", default=None, help="package root to release (default: this one)")
-    p.set_defaults(func=commands.cmd_release)
+    p.set_defaults(func=output_commands.cmd_release)
 
     p = sub.add_parser(
         "report",
@@ -210,7 +210,7 @@ def add_outputs(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also run the example notebooks and render them (slower)",
     )
-    p.set_defaults(func=commands.cmd_report)
+    p.set_defaults(func=output_commands.cmd_report)
 
     p = sub.add_parser(
         "serve",
@@ -229,7 +229,7 @@ def add_outputs(sub: argparse._SubParsersAction) -> None:
         metavar="PATH",
         help="only write Datasette's metadata file (for datasette publish) and exit",
     )
-    p.set_defaults(func=commands.cmd_serve)
+    p.set_defaults(func=output_commands.cmd_serve)
 
     p = sub.add_parser(
         "notebooks",
@@ -238,4 +238,4 @@ def add_outputs(sub: argparse._SubParsersAction) -> None:
         "(the notebooks extra brings Jupyter).",
     )
     p.add_argument("dest", help="a new or empty folder")
-    p.set_defaults(func=commands.cmd_notebooks)
+    p.set_defaults(func=output_commands.cmd_notebooks)

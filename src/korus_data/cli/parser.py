@@ -14,6 +14,7 @@ from korus_data.cli import commands, completion
 from korus_data.cli.goods import add_goods_command
 from korus_data.cli.maintenance_parser import add_maintenance, add_outputs
 from korus_data.cli.products import add_product_commands
+from korus_data.cli.sources import add_sources_command
 from korus_data.cli.tariffs import add_tariff_commands
 
 FORMATS = ["table", "csv", "json", "markdown"]
@@ -126,12 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--release",
         default=None,
         metavar="VERSION",
-        help="the published data release VERSION (e.g. 2026.12), fetched by its tag",
+        help="the published data release VERSION (e.g. 2026.12), fetched from its release",
     )
     p.add_argument("--format", choices=["text", "json"], default="text", help="text or json")
     p.set_defaults(func=commands.cmd_validate)
 
     add_maintenance(sub)
+    add_sources_command(sub)
 
     p = sub.add_parser(
         "investors",

@@ -93,10 +93,7 @@ def download(
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
         target.unlink(missing_ok=True)
         reason = getattr(exc, "reason", exc)
-        raise BuildError(
-            f"cannot download {url}: {reason}. Download it yourself and pass the local path "
-            "instead."
-        ) from exc
+        raise BuildError(f"cannot download {url}: {reason}") from exc
 
 
 def open_input(location: str | Path, workdir: Path) -> InputFile:
@@ -109,7 +106,12 @@ def open_input(location: str | Path, workdir: Path) -> InputFile:
         raise BuildError(f"{label}: only http(s) addresses and local paths can be read")
     if is_url(location):
         path = workdir / (Path(label.split("?")[0]).name or "download")
-        download(label, path)
+        try:
+            download(label, path)
+        except BuildError as exc:
+            raise BuildError(
+                f"{exc}. Download it yourself and pass the local path instead."
+            ) from None
     else:
         path = Path(location)
         if not path.is_file():

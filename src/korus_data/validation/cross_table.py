@@ -17,7 +17,12 @@ from korus_data.validation.enduse import (
 )
 from korus_data.validation.naics import naics_groups_equal_partner_totals
 from korus_data.validation.positions import korea_positions_agree
-from korus_data.validation.provenance import foreign_keys, sources_in_use, vintages_consistent
+from korus_data.validation.provenance import (
+    foreign_keys,
+    source_files_match_sources,
+    sources_in_use,
+    vintages_consistent,
+)
 from korus_data.validation.report import Failure, GateResult
 
 Frames = dict[str, pd.DataFrame]
@@ -367,6 +372,7 @@ CHECKS: tuple[Callable[[Frames], list[GateResult]], ...] = (
     duty_imports_equal_partner_totals,
     korea_positions_agree,
     sources_in_use,
+    source_files_match_sources,
     vintages_consistent,
     releases_match_calendar,
 )

@@ -116,6 +116,28 @@ def sources_in_use(frames: Frames) -> list[GateResult]:
     ]
 
 
+def source_files_match_sources(frames: Frames) -> list[GateResult]:
+    """Each file of the source manifest that names a source record has that record's SHA-256
+    (the file is the one the record describes)."""
+    if "source_files" not in frames or "sources" not in frames:
+        return []
+    files, sources = frames["source_files"], frames["sources"]
+    recorded = dict(zip(sources["source_id"], sources["sha256"], strict=True))
+    failures = [
+        Failure(
+            "source_files",
+            f"{row.path}: SHA-256 {row.sha256[:12]}… but {row.source_id} records "
+            f"{str(recorded.get(row.source_id))[:12]}…",
+            row=i + 2,
+            column="sha256",
+        )
+        for i, row in enumerate(files.itertuples())
+        if isinstance(row.source_id, str) and recorded.get(row.source_id) != row.sha256
+    ]
+    note = f"{files['source_id'].notna().sum()} files named by a source record"
+    return [GateResult.from_failures("source_files_match_sources", "source_files", failures, note)]
+
+
 def _day_lookup(days: dict[str, object]) -> pd.Series:
     """``days`` as a datetime64 Series indexed by source or release id."""
     return pd.Series(

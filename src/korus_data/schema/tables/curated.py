@@ -39,6 +39,7 @@ from korus_data.schema.tables.goods import GOODS_TRADE_ANNUAL, PARTNERS
 from korus_data.schema.tables.investment import DIRECT_INVESTMENT_POSITION_ANNUAL
 from korus_data.schema.tables.products import GOODS_TRADE_BY_PRODUCT_ANNUAL, PRODUCT_CODES
 from korus_data.schema.tables.registry import RELEASES
+from korus_data.schema.tables.source_files import SOURCE_FILES
 
 #: Tables whose published CSV in ``data/`` is edited by hand (the build never rewrites them).
 HAND_KEPT_TABLES = (
@@ -262,6 +263,7 @@ CURATED: dict[str, Table] = {
         VINTAGE_GAPS,
         ENDUSE_TOTAL_DIFFERENCES,
         RELEASE_DATES,
+        SOURCE_FILES,
         reported_rows(GOODS_TRADE_ANNUAL),
         reported_rows(DIRECT_INVESTMENT_POSITION_ANNUAL),
         reported_rows(GOODS_TRADE_BY_PRODUCT_ANNUAL),
