@@ -139,3 +139,145 @@ def test_the_cli_validates_a_release_by_its_address(published):
         text=True,
     )
     assert run.returncode == 2 and run.stderr.count("\n") == 1, run.stderr
+
+
+class _Raw(threading.Thread):
+    """A TCP server that answers every connection with ``reply(path)``: raw bytes, sent at
+    ``pace`` seconds a byte when given (a look-alike server, malformed on purpose)."""
+
+    def __init__(self, reply, pace: float = 0.0):
+        super().__init__(daemon=True)
+        self.reply, self.pace = reply, pace
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/release/"
+
+    def run(self):
+        import contextlib
+        import time
+
+        while True:
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:
+                return
+            with connection, contextlib.suppress(OSError):
+                request = connection.recv(65536).decode("latin-1")
+                path = request.split(" ")[1] if " " in request else "/"
+                data = self.reply(path)
+                if not self.pace:
+                    connection.sendall(data)
+                    continue
+                for i in range(len(data)):
+                    connection.sendall(data[i : i + 1])
+                    time.sleep(self.pace)
+
+    def stop(self):
+        self.sock.close()
+
+
+def _ok(body: bytes, length: int | None = None) -> bytes:
+    size = len(body) if length is None else length
+    return b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % size + body
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        lambda path: b"garbage\r\n\r\n",
+        lambda path: b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 70000 + b"\r\n\r\n",
+        lambda path: _ok(b'{"resources": [', length=1000),
+    ],
+    ids=["bad-status-line", "header-too-long", "incomplete-read"],
+)
+def test_a_malformed_reply_is_one_line_from_the_api_and_the_cli(reply, tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("KORUS_CACHE", str(tmp_path / "cache"))
+    server = _Raw(reply)
+    server.start()
+    try:
+        with pytest.raises((UsageError, IntegrityError)) as info:
+            kd.load("partners", root=server.url)
+        assert "\n" not in str(info.value)
+        run = subprocess.run(
+            [sys.executable, "-m", "korus_data", "validate", "--root", server.url],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert run.returncode in (1, 2) and "Traceback" not in run.stderr, run.stderr
+        assert run.stderr.count("\n") == 1, run.stderr
+    finally:
+        server.stop()
+
+
+def test_a_slow_server_fails_within_the_deadline(published, monkeypatch):
+    import time
+
+    folder, _ = published
+    descriptor = (folder / "datapackage.json").read_bytes()
+    server = _Raw(lambda path: _ok(descriptor), pace=0.05)  # 20 bytes a second
+    server.start()
+    monkeypatch.setenv("KORUS_REMOTE_DEADLINE", "2")
+    started = time.monotonic()
+    try:
+        with pytest.raises(UsageError, match=r"not received within 2 s"):
+            kd.load("partners", root=server.url)
+    finally:
+        server.stop()
+    assert time.monotonic() - started < 6
+
+
+@pytest.mark.parametrize("size", [-2, 0, 10**13, "12", True])
+def test_a_descriptor_cannot_lift_the_size_cap(published, size):
+    import json
+
+    folder, url = published
+    path = folder / "datapackage.json"
+    descriptor = json.loads(path.read_text())
+    [resource] = [r for r in descriptor["resources"] if r["name"] == "partners"]
+    resource["bytes"] = size
+    path.write_text(json.dumps(descriptor))
+    refused = r"bytes=.* not a size this package accepts|lacks a hash or a size"
+    with pytest.raises(IntegrityError, match=refused):
+        kd.load("partners", root=url)
+
+
+def _claims_of_another_shape(root) -> None:
+    """claims.csv with another header, and a descriptor whose hash and size match it."""
+    import json
+
+    from korus_data.schema.to_frictionless import bytes_digest
+
+    data = b'not_a_column,other\n"=HYPERLINK(""http://x"")",1\n'
+    (root / "data" / "claims.csv").write_bytes(data)
+    path = root / "datapackage.json"
+    descriptor = json.loads(path.read_text())
+    [resource] = [r for r in descriptor["resources"] if r["name"] == "claims"]
+    resource["hash"], resource["bytes"] = bytes_digest(data)
+    path.write_text(json.dumps(descriptor, indent=2))
+
+
+def test_a_file_of_another_shape_is_refused_whatever_its_hash(published, tmp_path):
+    folder, url = published
+    _claims_of_another_shape(folder)
+    with pytest.raises(IntegrityError, match=r"claims.*header is not_a_column, other"):
+        kd.load("claims", root=folder)
+    with pytest.raises(IntegrityError, match=r"claims.*header is not_a_column, other"):
+        kd.load("claims", root=url)
+
+
+def test_a_release_whose_table_has_another_schema_says_so(published):
+    import json
+
+    folder, url = published
+    path = folder / "datapackage.json"
+    descriptor = json.loads(path.read_text())
+    [resource] = [r for r in descriptor["resources"] if r["name"] == "partners"]
+    resource["schema"]["fields"][0]["type"] = "integer"
+    path.write_text(json.dumps(descriptor))
+    with pytest.raises(IntegrityError, match=r"partners at .* other fields, types or key"):
+        kd.load("partners", root=url)

@@ -46,19 +46,31 @@ def parse_csv(data: bytes, table: Table) -> pd.DataFrame:
     Arrow's CSV reader parses and types every column in C++ (two to four times faster than
     :func:`pandas.read_csv` here); each column then gets the dtype of its definition.
     """
-    cells = pacsv.read_csv(
-        pa.BufferReader(data),
-        read_options=pacsv.ReadOptions(use_threads=False),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types=_arrow_types(table),
-            null_values=[""],
-            strings_can_be_null=True,
-            quoted_strings_can_be_null=True,
-            true_values=["true"],
-            false_values=["false"],
-        ),
-    )
+    try:
+        cells = pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(use_threads=False),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=_arrow_types(table),
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+                true_values=["true"],
+                false_values=["false"],
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:  # a value of the wrong type
+        first = str(exc).splitlines()[0]
+        raise IntegrityError(
+            f"table {table.name!r}: a value disagrees with its type: {first}"
+        ) from None
+    if cells.column_names != table.field_names:
+        raise IntegrityError(
+            f"table {table.name!r}: its header is {', '.join(cells.column_names[:8])}; the "
+            f"table's fields are {', '.join(table.field_names)} (a file of another shape is "
+            "refused whatever its recorded hash)"
+        )
     return _typed(cells, table)
 
 

@@ -8,8 +8,8 @@ it) or, with ``file_format="parquet"``, from the per-table Parquet files named i
 SHA-256 and size and against ``SHA256SUMS``). A file that differs is refused and nothing is kept.
 
 Example:
-    >>> read_sums("ab12  korus-data-2026.12.zip\\n")
-    {'korus-data-2026.12.zip': 'ab12'}
+    >>> read_sums("0" * 64 + "  korus-data-2026.12.zip\\n")["korus-data-2026.12.zip"][:4]
+    '0000'
 """
 
 from __future__ import annotations
@@ -30,20 +30,38 @@ from korus_data.errors import IntegrityError, UsageError
 SUMS = "SHA256SUMS"
 BUNDLE = re.compile(r"^korus-data-\d{4}\.\d{2}\.zip$")
 PARQUET_DESCRIPTOR = re.compile(r"^korus-data-\d{4}\.\d{2}-parquet\.datapackage\.json$")
-#: The largest bundle a client fetches (today's is about 6 MB).
-BUNDLE_MAX_BYTES = 500 * 1024 * 1024
+#: The largest file a client fetches (today's bundle is about 6 MB, its largest CSV 14 MB).
+MAX_BYTES = 100 * 1024 * 1024
 
 Getter = Callable[[str, int], bytes]
 
 
+SUMS_LINE = re.compile(r"^([0-9a-f]{64}) [ *](\S.*)$")
+
+
 def read_sums(text: str) -> dict[str, str]:
-    """``{file name: sha256}`` of a ``SHA256SUMS`` file (``sha256sum`` format)."""
+    """``{file name: sha256}`` of a ``SHA256SUMS`` file (``sha256sum`` format);
+    :class:`ValueError` for a line of another form."""
     out = {}
     for line in text.splitlines():
         if line.strip():
-            digest, name = line.split("  ", 1)
-            out[name.lstrip("*")] = digest
+            found = SUMS_LINE.match(line)
+            if found is None:
+                raise ValueError(f"not a line of a SHA256SUMS file: {line[:60]!r}")
+            out[found[2]] = found[1]
     return out
+
+
+def checked_size(resource: dict, base: str) -> int:
+    """The size a descriptor records for a resource, refused unless it is a whole number of
+    bytes from 1 to ``MAX_BYTES`` (it only lowers the cap, never lifts it)."""
+    size = resource.get("bytes")
+    if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= MAX_BYTES:
+        raise IntegrityError(
+            f"{base}: its descriptor records bytes={size!r} for {resource.get('name')!r}: "
+            f"not a size this package accepts (1 to {MAX_BYTES:,})"
+        )
+    return size
 
 
 def _one(sums: dict[str, str], pattern: re.Pattern, base: str, what: str) -> str:
@@ -78,7 +96,7 @@ def bundle_folder(base: str, sums: dict[str, str], get: Getter, cache: Path) -> 
     folder = cache / sums[name][:32]
     if (folder / "datapackage.json").is_file():
         return folder
-    data = _checked(name, get(base + name, BUNDLE_MAX_BYTES), sums[name], base)
+    data = _checked(name, get(base + name, MAX_BYTES), sums[name], base)
     cache.mkdir(parents=True, exist_ok=True)
     unpacked = Path(tempfile.mkdtemp(dir=cache, prefix=".unpacking-"))
     try:
@@ -121,7 +139,7 @@ def parquet_file(base: str, sums: dict[str, str], table: str, get: Getter, cache
     expected = (resource.get("hash"), resource.get("bytes"))
     if target.is_file() and bytes_digest(target.read_bytes()) == expected:
         return target
-    data = _checked(path, get(base + path, int(resource.get("bytes") or 0)), sums[path], base)
+    data = _checked(path, get(base + path, checked_size(resource, base)), sums[path], base)
     if bytes_digest(data) != expected:
         raise IntegrityError(
             f"{path} from {base} differs from what {name} records: refused, nothing kept"

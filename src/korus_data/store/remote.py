@@ -24,26 +24,33 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import http.client
 import os
 import re
 import tempfile
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
+from korus_data.__about__ import DATA_VERSION
 from korus_data.errors import IntegrityError, UsageError
 from korus_data.store.release_assets import (
+    MAX_BYTES,
     SUMS,
     bundle_folder,
+    checked_size,
     no_parquet,
     parquet_file,
     read_sums,
 )
 
 RELEASES = "https://github.com/korus-data/korus-data/releases/download/data-{version}/"
-MAX_BYTES = 100 * 1024 * 1024
 TIMEOUT_SECONDS = 60
+#: One load's whole time: the descriptor and every file it fetches (KORUS_REMOTE_DEADLINE).
+LOAD_DEADLINE_SECONDS = 300.0
 _VERSION = re.compile(r"^\d{4}\.\d{2}$")
 
 
@@ -61,28 +68,68 @@ class _HttpOnly(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _get(url: str, limit: int = MAX_BYTES, *, missing_ok: bool = False) -> bytes | None:
-    """The body of ``url`` (redirects to http(s) followed), at most ``limit`` bytes; None for
-    a 404 when ``missing_ok``."""
-    opener = urllib.request.build_opener(_HttpOnly)
+def deadline_seconds() -> float:
+    """How long one load (a descriptor and the files it needs) may take in all:
+    ``KORUS_REMOTE_DEADLINE`` seconds, else ``LOAD_DEADLINE_SECONDS``."""
+    text = os.environ.get("KORUS_REMOTE_DEADLINE", "")
     try:
-        with opener.open(url, timeout=TIMEOUT_SECONDS) as reply:
-            body = reply.read(limit + 1)
+        value = float(text) if text else LOAD_DEADLINE_SECONDS
+    except ValueError:
+        raise UsageError(f"KORUS_REMOTE_DEADLINE={text!r} is not a number of seconds") from None
+    return value if value > 0 else LOAD_DEADLINE_SECONDS
+
+
+def _get(
+    url: str,
+    limit: int = MAX_BYTES,
+    *,
+    missing_ok: bool = False,
+    deadline: float | None = None,
+) -> bytes | None:
+    """The body of ``url`` (redirects to http(s) followed), at most ``limit`` bytes (never
+    more than ``MAX_BYTES``), read by the monotonic time ``deadline`` (default: one load's);
+    None for a 404 when ``missing_ok``. Every failure is one line: :class:`UsageError` for the
+    network or the server, :class:`IntegrityError` for a body larger than allowed."""
+    limit = max(0, min(limit, MAX_BYTES))
+    deadline = time.monotonic() + deadline_seconds() if deadline is None else deadline
+    opener = urllib.request.build_opener(_HttpOnly)
+    chunks, received = [], 0
+    try:
+        timeout = max(0.1, min(TIMEOUT_SECONDS, deadline - time.monotonic()))
+        with opener.open(url, timeout=timeout) as reply:
+            while True:
+                if time.monotonic() > deadline:
+                    raise UsageError(
+                        f"cannot fetch {url}: not received within {deadline_seconds():g} s "
+                        "(KORUS_REMOTE_DEADLINE sets the limit)"
+                    )
+                chunk = reply.read1(65536)
+                if not chunk:
+                    break
+                received += len(chunk)
+                if received > limit:
+                    raise IntegrityError(
+                        f"{url} is larger than {limit:,} bytes; not a file of this package"
+                    )
+                chunks.append(chunk)
+    except (UsageError, IntegrityError):
+        raise
     except urllib.error.HTTPError as exc:
         if missing_ok and exc.code == 404:
             return None
         raise UsageError(
             f"cannot fetch {url}: HTTP {exc.code}; is it a published release?"
         ) from None
-    except (urllib.error.URLError, OSError, TimeoutError) as exc:
+    except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise UsageError(
             f"cannot fetch {url} ({reason}): no network? kd.load(name) with neither root= nor "
             "release= reads the copy installed with the package, which needs no network"
         ) from None
-    if len(body) > limit:
-        raise IntegrityError(f"{url} is larger than {limit:,} bytes; not a file of this package")
-    return body
+    except (http.client.HTTPException, ValueError) as exc:  # a reply that is not HTTP
+        kind = type(exc).__name__
+        raise UsageError(f"cannot fetch {url}: the server's reply is malformed ({kind})") from None
+    return b"".join(chunks)
 
 
 def _cache_root() -> Path:
@@ -99,10 +146,12 @@ def fetched(address: str, names: list[str] | None = None) -> Path:
     from korus_data.store.descriptor import parsed_bytes
 
     base = address if address.endswith("/") else address + "/"
-    sums = _sums(base)
+    deadline = time.monotonic() + deadline_seconds()
+    fetch = _within(deadline)
+    sums = _sums(base, deadline)
     if sums is not None:  # a release's download address: its bundle
-        return bundle_folder(base, sums, _fetch, _cache_root())
-    raw = _fetch(urllib.parse.urljoin(base, "datapackage.json"), 10 * 1024 * 1024)
+        return bundle_folder(base, sums, fetch, _cache_root())
+    raw = fetch(urllib.parse.urljoin(base, "datapackage.json"), 10 * 1024 * 1024)
     descriptor, problems = parsed_bytes(raw)
     if problems or descriptor is None:
         raise IntegrityError(f"{base}datapackage.json: {problems[0] if problems else 'unreadable'}")
@@ -115,10 +164,12 @@ def fetched(address: str, names: list[str] | None = None) -> Path:
             continue
         if res["name"] not in DEFINED:
             continue
+        _same_shape(res, descriptor.get("version"), base)
+        size = checked_size(res, base)
         target = folder / res["path"]
-        if target.is_file() and bytes_digest(target.read_bytes()) == (res["hash"], res["bytes"]):
+        if target.is_file() and bytes_digest(target.read_bytes()) == (res["hash"], size):
             continue  # already fetched and checked
-        data = _fetch(urllib.parse.urljoin(base, res["path"]), res["bytes"])
+        data = fetch(urllib.parse.urljoin(base, res["path"]), size)
         digest, size = bytes_digest(data)
         if (digest, size) != (res["hash"], res["bytes"]):
             raise IntegrityError(
@@ -129,26 +180,64 @@ def fetched(address: str, names: list[str] | None = None) -> Path:
     return folder
 
 
-def _fetch(url: str, limit: int) -> bytes:
-    body = _get(url, limit)
-    if body is None:  # pragma: no cover - only missing_ok=True returns None
-        raise UsageError(f"cannot fetch {url}")
-    return body
+def _same_shape(resource: dict, version: object, base: str) -> None:
+    """:class:`IntegrityError` unless the release's table has the fields, types and key this
+    package defines for it (a server's descriptor is not trusted to say what a table is)."""
+    from korus_data.store.descriptor import resource_descriptor
+    from korus_data.store.paths import package_root
+
+    mine = resource_descriptor(resource["name"], package_root())["schema"]
+    theirs = resource.get("schema")
+
+    def shape(schema: object) -> tuple:
+        if not isinstance(schema, dict):
+            return ()
+        fields = schema.get("fields")
+        listed = fields if isinstance(fields, list) else []
+        named = tuple((f.get("name"), f.get("type")) for f in listed if isinstance(f, dict))
+        return named, schema.get("primaryKey")
+
+    if shape(theirs) != shape(mine):
+        release = f"release {version}" if version else "the release"
+        raise IntegrityError(
+            f"{resource['name']} at {base}: {release} defines it with other fields, types or "
+            f"key than this package ({DATA_VERSION}); read it with the korus-data of that "
+            "release"
+        )
 
 
-def _sums(base: str) -> dict[str, str] | None:
+def _within(deadline: float) -> Callable[[str, int], bytes]:
+    """A getter of whole bodies that all end by ``deadline`` (one load's files)."""
+
+    def fetch(url: str, limit: int) -> bytes:
+        body = _get(url, limit, deadline=deadline)
+        if body is None:  # pragma: no cover - only missing_ok=True returns None
+            raise UsageError(f"cannot fetch {url}")
+        return body
+
+    return fetch
+
+
+def _sums(base: str, deadline: float) -> dict[str, str] | None:
     """The release's ``SHA256SUMS`` at ``base`` (None: not a release's download address)."""
-    raw = _get(base + SUMS, 1024 * 1024, missing_ok=True)
-    return None if raw is None else read_sums(raw.decode("utf-8", "replace"))
+    raw = _get(base + SUMS, 1024 * 1024, missing_ok=True, deadline=deadline)
+    if raw is None:
+        return None
+    try:
+        return read_sums(raw.decode("utf-8", "replace")) or None
+    except ValueError:  # not a SHA256SUMS file (a server that answers every path): a tree
+        return None
 
 
 def fetched_parquet(address: str, table: str) -> Path:
     """The Parquet file of ``table`` from the release at ``address``, checked, in the cache."""
     base = address if address.endswith("/") else address + "/"
-    sums = _sums(base)
+    deadline = time.monotonic() + deadline_seconds()
+    sums = _sums(base, deadline)
     if sums is None:
         raise no_parquet(base)
-    return parquet_file(base, sums, table, _fetch, _cache_root())
+    fetch = _within(deadline)
+    return parquet_file(base, sums, table, fetch, _cache_root())
 
 
 def _write(path: Path, data: bytes) -> None:
