@@ -431,6 +431,25 @@ def test_imf_a_year_times_1000_is_refused(imf_root, tmp_path, capsys, monkeypatc
     )
 
 
+@pytest.mark.parametrize(
+    ("values", "said"),
+    [
+        ({"2021": "95901800.0"}, "1000.02 times the same figure on basis korea_customs"),
+        ({"2021": "959018.0"}, "10.00 times the same figure on basis korea_customs"),
+    ],
+    ids=["x1000", "x10"],
+)
+def test_imf_a_basis_new_to_the_package_is_checked_against_the_others(
+    tmp_path, capsys, monkeypatch, values, said
+):
+    """No IMTS row is published yet: the reply has no history of its own, only the same
+    figures on other bases (IMF DOTS to 2020, Korean customs 2021-2024)."""
+    root = copy_package(tmp_path / "fresh")
+    _refused(root, tmp_path, capsys, monkeypatch, "imf", _imf(values), said)
+    listed = next((tmp_path / "cache").rglob("refused-*.txt")).read_text()
+    assert "times the period before on basis imf_dots (74,531.2)" in listed  # 2020, DOTS
+
+
 def test_imf_a_new_year_ten_times_the_last_is_refused(imf_root, tmp_path, capsys, monkeypatch):
     import test_refresh_imf
 

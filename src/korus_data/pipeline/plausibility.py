@@ -22,6 +22,13 @@ from the revision history of the source pack (seven Census workbook vintages 201
   25 %; a new year outside 1/3 and 3, a new quarter outside 1/5 and 5.
 - Direct-investment positions: revisions up to 9.8 %. Refused: above 50 % of a position of
   $1 billion or more; a new year of Korea's positions outside 1/3 and 3 times the year before.
+- Across bases (a table whose figures several publishers compile: Census, IMF DOTS, the IMF's
+  IMTS, Korean customs): a new figure is also checked against the same figure on every other
+  basis the package holds, and, when its own basis has no earlier period, against the period
+  before on any basis, within the table's new-period ratios (Korea's annual goods: year on
+  year 0.66 to 2.17 across every basis; no two bases hold the same year yet). A first IMF
+  IMTS reply 1,000 times too large (81,984,300 for 2021 beside 74,531 for 2020 on DOTS) is
+  refused, where before it had no history of its own to be checked with.
 - Any release of any table: a period that had not ended when the release became public;
   revised figures that are a permutation of the previous ones (periods or flows swapped).
 
@@ -187,25 +194,48 @@ def _new_periods(
     limits: Limits,
 ) -> list[str]:
     """Periods published for the first time against the period ``lag`` before them, as the
-    history first gave it."""
+    history first gave it; where the table has bases (the same figure compiled by several
+    publishers: Census, IMF DOTS, the IMF's IMTS, Korean customs), also against the same
+    figure on every other basis, and, when its own basis has no earlier period, against the
+    period before on any basis: a new basis has no history of its own to be checked with."""
     if limits.new_period_ratio is None or new.empty:
         return []
     first = ordered.groupby([*series, period], sort=False)["value_usd_millions"].first()
     floor = limits.new_period_floor if limits.new_period_floor is not None else limits.floor
     low, high = limits.new_period_ratio
+    others = [k for k in series if k != "basis"] if "basis" in series else None
+    by_basis: dict[tuple, list[tuple[str, float]]] = {}
+    if others is not None:  # the figure's values on each basis, by the rest of its key
+        at = [[*series, period].index(k) for k in [*others, period]]
+        basis_at = series.index("basis")
+        for key, value in first.items():
+            by_basis.setdefault(tuple(key[i] for i in at), []).append((key[basis_at], value))
     problems = []
     for _, row in new.iterrows():
-        before = first.get((*(row[k] for k in series), _shift_back(row[period], limits.lag)))
-        if before is None or before <= 0 or before < floor:
-            continue
-        ratio = row["value_usd_millions"] / before
-        if not low <= ratio <= high:
-            problems.append(
-                f"{_label(row, [*series, period])}: {row['value_usd_millions']:,.1f}, "
-                f"{ratio:.2f} times the same figure {limits.lag} period(s) before, first "
-                f"published in {row['source_id']}; new periods of {name} have stayed within "
-                f"{low:.2f} and {high:g} times"
-            )
+        value, where = row["value_usd_millions"], _label(row, [*series, period])
+        earlier = _shift_back(row[period], limits.lag)
+        before = first.get((*(row[k] for k in series), earlier))
+        compared = (
+            [] if before is None else [(before, f"the same figure {limits.lag} period(s) before")]
+        )
+        if others is not None:
+            rest = tuple(row[k] for k in others)
+            for basis, other in by_basis.get((*rest, row[period]), []):
+                if basis != row["basis"]:
+                    compared.append((other, f"the same figure on basis {basis}"))
+            if before is None:
+                for basis, other in by_basis.get((*rest, earlier), []):
+                    compared.append((other, f"the period before on basis {basis}"))
+        for reference, what in compared:
+            if reference is None or reference <= 0 or reference < floor:
+                continue
+            ratio = value / reference
+            if not low <= ratio <= high:
+                problems.append(
+                    f"{where}: {value:,.1f}, {ratio:.2f} times {what} ({reference:,.1f}), "
+                    f"first published in {row['source_id']}; new periods of {name} have stayed "
+                    f"within {low:.2f} and {high:g} times"
+                )
     return problems
 
 
