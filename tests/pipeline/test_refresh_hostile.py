@@ -4,6 +4,7 @@ leaves the package byte-identical, writes and prints no key, and ends within its
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from pathlib import Path
@@ -76,13 +77,17 @@ def _refresh(root, cache, service, url, *extra) -> tuple[int, str, str, float]:
 
 
 def _no_key_anywhere(*folders: Path, texts: tuple[str, ...] = ()) -> None:
+    """No form of the key (``KEY_FORMS``, and the key in any case) in a file or a text."""
+    forms = {form(KEY).lower() for form in KEY_FORMS.values()}
     for folder in folders:
         for path in folder.rglob("*"):
             if path.is_file():
-                assert KEY.encode() not in path.read_bytes(), path
-                assert KEY not in path.name, path
+                data = path.read_bytes().decode("utf-8", "replace").lower()
+                for form in forms:
+                    assert form not in data and form not in path.name.lower(), (path, form)
     for text in texts:
-        assert KEY not in text
+        for form in forms:
+            assert form not in text.lower(), form
 
 
 def _refused(root, tmp_path, capsys, monkeypatch, service, serve, match, *extra) -> str:
@@ -223,22 +228,39 @@ def test_census_a_lock_out_with_a_long_wait_stops_at_once(root, tmp_path, capsys
 # --- BEA ------------------------------------------------------------------------------------
 
 
-def _echoing(body: dict):
-    """A BEA reply that echoes the request, UserID included, as BEA's own replies do."""
+#: Forms a reply may echo a key in (written into the raw JSON text as they are).
+KEY_FORMS = {
+    "as-sent": lambda key: key,
+    "lower": str.lower,
+    "upper": str.upper,
+    "json-escapes": lambda key: "".join(f"\\u{ord(c):04x}" for c in key),
+    "percent": lambda key: "".join(f"%{b:02X}" for b in key.encode()),
+    "base64": lambda key: base64.b64encode(key.encode()).decode(),
+}
+PLACEHOLDER = "@@key@@"
+
+
+def _echoing(body: dict, form=KEY_FORMS["as-sent"]):
+    """A BEA reply that echoes the request, UserID included, as BEA's own replies do, the key
+    in ``form``."""
 
     def reply(query):
-        params = [{"ParameterName": k, "ParameterValue": v[0]} for k, v in query.items()]
-        return {"BEAAPI": {"Request": {"RequestParam": params}, **body["BEAAPI"]}}
+        params = [
+            {"ParameterName": k, "ParameterValue": PLACEHOLDER if k == "UserID" else v[0]}
+            for k, v in query.items()
+        ]
+        text = json.dumps({"BEAAPI": {"Request": {"RequestParam": params}, **body["BEAAPI"]}})
+        return text.replace(PLACEHOLDER, form(KEY)).encode()
 
     return reply
 
 
-def _bea(root, *, ita=None, echo=False, override=None):
+def _bea(root, *, ita=None, echo=False, override=None, form=KEY_FORMS["as-sent"]):
     def serve(server):
         serve_bea(server, root, ita=ita)
         if echo:  # every route's reply echoes the key, as BEA's do
             server.routes = [
-                (path, when, [Reply(r.status, _echoing(json.loads(r.payload())), r.headers)])
+                (path, when, [Reply(r.status, _echoing(json.loads(r.payload()), form), r.headers)])
                 for path, when, replies in server.routes
                 for r in replies[:1]
             ]
@@ -345,8 +367,9 @@ def test_bea_a_cell_that_is_not_a_number_is_refused_not_skipped(
     )
 
 
+@pytest.mark.parametrize("form", KEY_FORMS, ids=str)
 def test_bea_echoing_the_key_in_every_reply_leaves_it_in_no_file(
-    root, tmp_path, capsys, monkeypatch
+    root, tmp_path, capsys, monkeypatch, form
 ):
     monkeypatch.setenv("BEA_API_KEY", KEY)
     cache = tmp_path / "cache"
@@ -354,7 +377,7 @@ def test_bea_echoing_the_key_in_every_reply_leaves_it_in_no_file(
     monkeypatch.setattr(bea_api, "MIN_INTERVAL", 0.0)
     before = snapshot(root)
     with Loopback() as server:
-        _bea(root, echo=True)(server)
+        _bea(root, echo=True, form=KEY_FORMS[form])(server)
         code, *_ = _refresh(root, cache, "bea", server.url + "/")
     out, err = capsys.readouterr()
     assert code == 0, err[-500:]
@@ -362,6 +385,18 @@ def test_bea_echoing_the_key_in_every_reply_leaves_it_in_no_file(
     kept = list((cache / "korus-data" / "raw").glob("*.json"))
     assert len(kept) >= 16 and any(b'"UserID"' in p.read_bytes() for p in kept)  # echoed, scrubbed
     _no_key_anywhere(cache, root, texts=(out, err))
+
+
+@pytest.mark.parametrize("form", KEY_FORMS, ids=str)
+def test_a_key_in_a_refused_value_is_never_printed(root, tmp_path, capsys, monkeypatch, form):
+    def garble(rows):
+        rows[0]["DataValue"] = "bad-" + PLACEHOLDER
+
+    ita = _bea_rows(root, garble)
+    raw = json.dumps(ita["ExpGds"]).replace(PLACEHOLDER, KEY_FORMS[form](KEY))
+    ita = {"ExpGds": json.loads(raw)}  # (the escapes are decoded here: sent as the key)
+    # _refused checks every file written and everything printed for every form of the key
+    _refused(root, tmp_path, capsys, monkeypatch, "bea", _bea(root, ita=ita), "not a number")
 
 
 @pytest.mark.parametrize("case", BOUNDS, ids=str)
