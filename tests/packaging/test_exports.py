@@ -271,3 +271,24 @@ def test_a_table_longer_than_a_worksheet_is_refused_before_anything_is_written(
     with pytest.raises(UsageError, match=r"worksheet holds 999 rows and .* export it as parquet"):
         export("xlsx", tmp_path / "out")
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_two_runs_into_one_folder_end_with_one_whole_export_and_one_line(tmp_path):
+    """Each run owns its staging folder (a lock held while it runs): neither removes the
+    other's as a leftover; the second to finish, or to start while the first runs, refuses."""
+    import subprocess
+    import sys
+    import zipfile
+
+    out = tmp_path / "out"
+    argv = [sys.executable, "-m", "korus_data", "export", "--format", "zip", "--out", str(out)]
+    runs = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)]
+    runs.append(subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    results = [(r.wait(timeout=300), *r.communicate()) for r in runs]
+    codes = sorted(code for code, _, _ in results)
+    assert codes == [0, 2], results
+    [(_, _, err)] = [r for r in results if r[0] == 2]
+    assert err.count("\n") == 1 and "Traceback" not in err and str(out) in err, err
+    [bundle] = out.iterdir()
+    assert zipfile.ZipFile(bundle).testzip() is None  # whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder or lock

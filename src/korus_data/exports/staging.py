@@ -12,6 +12,7 @@ from pathlib import Path
 
 from korus_data.errors import IntegrityError, UsageError
 from korus_data.store.files import FIX
+from korus_data.store.journal import held_elsewhere, holding
 from korus_data.store.paths import DESCRIPTOR_NAME, package_root
 
 STAGING = ".korus-export-"
@@ -44,28 +45,54 @@ def new_folder(out: Path) -> Path:
     return out
 
 
+#: Beside each staging folder, the lock its writer holds while it runs (``<stage>.lock``).
+LOCK_SUFFIX = ".lock"
+
+
 def leftovers(out: Path) -> list[Path]:
-    """Staging folders that earlier exports to ``out`` left when they were killed."""
-    return sorted(out.parent.glob(f".{out.name}{STAGING}*"))
+    """Staging folders that earlier runs into ``out`` left when they were killed (their
+    writer holds no lock any more); a live run's folder is never one."""
+    folders = [p for p in out.parent.glob(f".{out.name}{STAGING}*") if p.is_dir()]
+    return sorted(p for p in folders if not held_elsewhere(_lock_of(p)))
+
+
+def _lock_of(stage: Path) -> Path:
+    return stage.with_name(stage.name + LOCK_SUFFIX)
 
 
 @contextlib.contextmanager
 def staged(out: Path) -> Iterator[Path]:
-    """A fresh staging folder beside ``out``, moved to ``out`` in one rename when the block
-    completes, removed when it fails; earlier exports' leftovers are removed first."""
+    """A fresh staging folder beside ``out``, owned by this run (a lock beside it held while it
+    runs), moved to ``out`` in one rename when the block completes, removed when it fails.
+    Only the leftovers of runs that have ended are removed; while another run writes into
+    ``out``, this one refuses in one line."""
     import shutil
 
+    live = [p for p in out.parent.glob(f".{out.name}{STAGING}*") if p.is_dir()]
+    if any(held_elsewhere(_lock_of(p)) for p in live):
+        raise UsageError(
+            f"another run is writing {out}; wait for it to finish, or give another --out"
+        )
     for old in leftovers(out):
         shutil.rmtree(old, ignore_errors=True)
+        _lock_of(old).unlink(missing_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}{STAGING}", dir=out.parent))
+    lock = _lock_of(stage)
     try:
-        yield stage
-        if out.is_dir():
-            out.rmdir()  # empty (checked): the rename puts the whole export in its place
-        os.replace(stage, out)
+        with holding(lock):
+            yield stage
+            if out.is_dir() and not any(out.iterdir()):
+                out.rmdir()  # empty (checked): the rename puts the whole export in its place
+            try:
+                os.replace(stage, out)
+            except OSError:
+                raise UsageError(
+                    f"{out} was written by another run meanwhile; nothing of this run was kept"
+                ) from None
     finally:
         if stage.exists():
             shutil.rmtree(stage, ignore_errors=True)
+        lock.unlink(missing_ok=True)
 
 
 def verified_files(root: Path | None = None) -> dict[str, bytes]:

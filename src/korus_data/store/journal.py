@@ -99,6 +99,33 @@ def build_lock(root: Path, *, wait: float = 0.0) -> Iterator[None]:
                 (Path(root) / WINDOWS_LOCK_NAME).unlink()
 
 
+@contextlib.contextmanager
+def holding(path: Path) -> Iterator[None]:
+    """Hold a lock on the file ``path`` (made if needed) while the block runs: the mark of a
+    live process that :func:`held_elsewhere` reads. Released by the system however the holder
+    ends. :class:`BuildError` when another process holds it."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if not _try_lock(fd):
+            raise BuildError(f"{path} is held by another process")
+        yield
+    finally:
+        os.close(fd)
+
+
+def held_elsewhere(path: Path) -> bool:
+    """Whether a live process holds the lock on ``path`` (False for a missing file, or one
+    whose holder has ended: a leftover)."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        return not _try_lock(fd)
+    finally:
+        os.close(fd)  # closing releases the lock just taken
+
+
 def _holder(root: Path) -> str:
     """Who holds the lock, as the holder wrote it in its staging folder."""
     for note in root.glob(f"{STAGING_PREFIX}*/{HOLDER_NAME}"):
