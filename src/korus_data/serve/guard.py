@@ -5,9 +5,12 @@ arbitrary SQL kept from starving the pages.
   every other write is refused before Datasette sees it, instead of its 500).
 - A path that climbs out (``..``, encoded or not), holds a backslash or a NUL, or is not UTF-8
   is ``400``.
-- Arbitrary SQL (a ``sql=`` query) runs ``SQL_AT_ONCE`` at a time: a further one while they run
-  is ``429`` with ``Retry-After``, so the SQL threads Datasette keeps for pages are never all
-  held by runaway queries (each of which the time limit still stops).
+- A request that makes Datasette run SQL the visitor shaped (``sql=``, a ``_where`` clause,
+  a filter, a facet, a sort, a search, a canned query's parameters: any query parameter but
+  the harmless ``SAFE_PARAMETERS``) runs ``SQL_AT_ONCE`` at a time: a further one while they
+  run is ``429`` with ``Retry-After``, so the SQL threads Datasette keeps for pages are never
+  all held by runaway queries (each of which the time limit still stops). A page without such
+  parameters is never held back.
 
 Datasette loads this as a plugin (``--plugins-dir`` holds a one-line module importing it), so it
 applies to the package's own server only, never to another Datasette of the same environment.
@@ -22,8 +25,20 @@ from __future__ import annotations
 import asyncio
 import urllib.parse
 
-#: Arbitrary queries that may run together; Datasette runs 3 SQL threads by default.
+#: Shaped queries that may run together; Datasette runs 3 SQL threads by default.
 SQL_AT_ONCE = 1
+#: Query parameters that change only how a page's rows are shown or paged, never its SQL's cost.
+SAFE_PARAMETERS = frozenset({"_size", "_next", "_shape", "_labels", "_nl", "_json"})
+
+
+def shaped(query_string: bytes) -> bool:
+    """Whether a request asks Datasette to run SQL the visitor shaped.
+
+    >>> shaped(b""), shaped(b"_size=5"), shaped(b"_where=1%3D1"), shaped(b"flow=export")
+    (False, False, True, True)
+    """
+    query = urllib.parse.parse_qs(query_string.decode("latin-1"), keep_blank_values=True)
+    return any(name not in SAFE_PARAMETERS for name in query)
 PLUGIN_MODULE = "from korus_data.serve.guard import asgi_wrapper  # noqa: F401\n"
 
 
@@ -63,8 +78,7 @@ def guarded(app):
         if refused_path(path) or refused_path(scope.get("path", "")):
             await _answer(send, 400, "the address leaves the site")
             return
-        query = urllib.parse.parse_qs(scope.get("query_string", b"").decode("latin-1"))
-        if "sql" not in query:
+        if not shaped(scope.get("query_string", b"")):
             await app(scope, receive, send)
             return
         if running.locked():
