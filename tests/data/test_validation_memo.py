@@ -3,8 +3,16 @@ read twice, a changed byte always is, and nobody can change what is remembered."
 
 from __future__ import annotations
 
+import pytest
+
 from korus_data.schema.tables import TABLES
 from korus_data.validation import memo, validate
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    """A cache of its own: no file passed before in another test of the session."""
+    monkeypatch.setenv("KORUS_CACHE", str(tmp_path / "cache"))
 
 
 def test_the_same_bytes_are_checked_once_and_a_changed_byte_afresh(package_copy, monkeypatch):

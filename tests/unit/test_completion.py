@@ -8,13 +8,14 @@ import subprocess
 import pytest
 
 from korus_data.cli.completion import script
+from korus_data.cli.parser import build_parser
 
 
 def _complete(words: list[str], tmp_path) -> list[str]:
     if shutil.which("bash") is None:
         pytest.skip("needs bash")
     path = tmp_path / "korus-data.bash"
-    path.write_text(script("bash"))
+    path.write_text(script(build_parser(), "bash"))
     line = " ".join(f'"{w}"' for w in words)
     run = subprocess.run(
         [
@@ -38,6 +39,6 @@ def test_bash_completes_commands_and_options(tmp_path):
 
 @pytest.mark.parametrize("shell", ["zsh", "tcsh"])
 def test_other_shells_get_a_script_naming_every_command(shell):
-    text = script(shell)
+    text = script(build_parser(), shell)
     for command in ("validate", "release", "refresh", "completion"):
         assert command in text

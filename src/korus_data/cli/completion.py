@@ -2,7 +2,8 @@
 from the parser itself (so it always knows every command and option).
 
 Example:
-    >>> "korus-data" in script("bash")
+    >>> from korus_data.cli.parser import build_parser
+    >>> "korus-data" in script(build_parser(), "bash")
     True
 """
 
@@ -20,15 +21,13 @@ INSTALL = (
 )
 
 
-def script(shell: str) -> str:
-    """The completion script for ``shell``."""
+def script(parser: argparse.ArgumentParser, shell: str) -> str:
+    """The completion script of ``parser`` (the command line's) for ``shell``."""
     import shtab
 
-    from korus_data.cli.parser import build_parser
-
-    return shtab.complete(build_parser(), shell=shell)
+    return shtab.complete(parser, shell=shell)
 
 
 def cmd_completion(args: argparse.Namespace) -> int:
-    print(script(args.shell))
+    print(script(args.build_parser(), args.shell))
     return 0

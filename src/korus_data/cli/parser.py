@@ -286,7 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"Print the completion script for a shell. {completion.INSTALL}",
     )
     p.add_argument("shell", choices=completion.SHELLS, help="bash, zsh or tcsh")
-    p.set_defaults(func=completion.cmd_completion)
+    # the parser is handed over, so that the completion module never imports this one
+    p.set_defaults(func=completion.cmd_completion, build_parser=build_parser)
     return parser
 
 

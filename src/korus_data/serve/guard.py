@@ -39,6 +39,8 @@ def shaped(query_string: bytes) -> bool:
     """
     query = urllib.parse.parse_qs(query_string.decode("latin-1"), keep_blank_values=True)
     return any(name not in SAFE_PARAMETERS for name in query)
+
+
 PLUGIN_MODULE = "from korus_data.serve.guard import asgi_wrapper  # noqa: F401\n"
 
 

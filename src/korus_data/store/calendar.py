@@ -26,7 +26,7 @@ from korus_data.store.releases import parse_as_of
 
 def calendar_rows(series: str = "census_ft900", root: Path | None = None) -> pd.DataFrame:
     """The releases of one calendar series, oldest first."""
-    from korus_data.store.loader import load
+    from korus_data.store.reading import load_table as load
 
     calendar = load("release_calendar", root=root)
     calendar = calendar[calendar["series"] == series]
@@ -49,7 +49,7 @@ def official_in_force(
 def held_by_month(root: Path | None = None, series: str = "census_ft900") -> dict[str, list[str]]:
     """``{data_through: [ids of the package's releases carrying that calendar release's
     figures]}`` (a yearly release's month is the December of its year)."""
-    from korus_data.store.loader import load
+    from korus_data.store.reading import load_table as load
 
     held = load("releases", root=root)
     if series == "census_ft900":
@@ -84,8 +84,8 @@ def releases(
         >>> calendar.loc[calendar["data_through"] == "2023-01", "held"].item()
         True
     """
-    from korus_data.store.loader import load
     from korus_data.store.paths import resolve_root
+    from korus_data.store.reading import load_table as load
 
     base = resolve_root(root)
     check_choice("series", series, CALENDAR_SERIES)

@@ -157,9 +157,13 @@ def resource_descriptor(name: str, root: str | Path | None = None) -> dict:
 
 
 def integrity_problem(
-    name: str, root: str | Path | None = None, data: bytes | None = None
+    name: str,
+    root: str | Path | None = None,
+    data: bytes | None = None,
+    digest: tuple[str, int] | None = None,
 ) -> str | None:
-    """Why a table's file (or ``data``, its bytes already read) differs from its record.
+    """Why a table's file (or ``data``, its bytes already read, with their ``digest`` when
+    already computed: ``bytes_digest(data)``) differs from its record.
 
     Returns None when the file matches the hash and size in ``datapackage.json``.
     """
@@ -173,11 +177,11 @@ def integrity_problem(
         if not path.is_file():
             return f"{res['path']} is missing"
         data = read_regular(base, res["path"])
-    digest, size = bytes_digest(data)
+    recorded_hash, size = digest or bytes_digest(data)
     if size != res["bytes"]:
         return f"{res['path']} has {size} bytes; datapackage.json records {res['bytes']}"
-    if digest != res["hash"]:
-        return f"{res['path']} has hash {digest}; datapackage.json records {res['hash']}"
+    if recorded_hash != res["hash"]:
+        return f"{res['path']} has hash {recorded_hash}; datapackage.json records {res['hash']}"
     return None
 
 

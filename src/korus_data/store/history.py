@@ -44,7 +44,7 @@ COLLECTED: ContextVar[list[dict] | None] = ContextVar("as_of_records", default=N
 def release_days(root: Path | None = None) -> dict[str, pd.Timestamp]:
     """``{source_id: day its figures became public}``; an undated source counts from the day
     the project read it (its ``date_accessed``)."""
-    from korus_data.store.loader import load
+    from korus_data.store.reading import load_table as load
 
     sources = load("sources", root=root)
     days = {
@@ -56,10 +56,10 @@ def release_days(root: Path | None = None) -> dict[str, pd.Timestamp]:
 
 
 def _history_of(name: str, root: Path | None) -> pd.DataFrame:
-    from korus_data.store.loader import load
+    from korus_data.store.reading import load_table as load
 
     source = VINTAGES_OF[name].name if name in VINTAGES_OF else name
-    return load(source, root=root)  # type: ignore[arg-type]
+    return load(source, root=root)
 
 
 def first_release(name: str, root: Path | None = None) -> tuple[str, pd.Timestamp] | None:
@@ -78,7 +78,7 @@ def held_releases(name: str, root: Path | None = None) -> pd.DataFrame:
     carry the figures of table ``name``: those its rows cite, and every release of a series
     that republishes the whole series (``SNAPSHOT_SERIES``) among them, also where it changed
     none of the table's figures."""
-    from korus_data.store.loader import load
+    from korus_data.store.reading import load_table as load
 
     frame = _history_of(name, root)
     releases = load("releases", root=root)
@@ -212,19 +212,19 @@ def as_of_view(name: str, as_of: object, root: Path | None = None) -> pd.DataFra
 
     The frame's ``attrs["as_of"]`` says what it rests on (:func:`as_of_record`); a
     :class:`StaleVintageWarning` when the package lacks the release in force that day."""
-    from korus_data.store.loader import load
+    from korus_data.store.reading import load_table as load
 
     days = release_days(root)
     day = parse_as_of(as_of, days)
     table = TABLES[name]
     if name in VINTAGES_OF:
-        vintages = load(VINTAGES_OF[name].name, root=root)  # type: ignore[arg-type]
+        vintages = load(VINTAGES_OF[name].name, root=root)
         valid = (vintages["realtime_start"] <= day) & (
             vintages["realtime_end"].isna() | (vintages["realtime_end"] > day)
         )
         view = vintages[valid].drop(columns=["realtime_start", "realtime_end"])
     else:
-        view = load(name, root=root)  # type: ignore[arg-type]
+        view = load(name, root=root)
         if "source_id" in view and name not in ("sources", "releases"):
             view = view[view["source_id"].map(days) <= day]
     if view.empty:

@@ -27,7 +27,7 @@ from korus_data.store.files import file_problem, read_regular
 from korus_data.store.journal import settle
 from korus_data.store.paths import DESCRIPTOR_NAME, is_address, resolve_root, table_file
 from korus_data.validation import cross_table
-from korus_data.validation.memo import CheckedFile, checked_file
+from korus_data.validation.memo import CheckedFile, checked_file, read_once
 from korus_data.validation.report import Failure, GateResult, ValidationReport
 
 
@@ -91,16 +91,18 @@ def validate(
     results: list[GateResult] = [
         GateResult.from_failures("descriptor", "*", [Failure(DESCRIPTOR_NAME, p) for p in damaged])
     ]
+    published = [(DEFINED[n], folder / Path(DEFINED[n].path).name) for n in names]
+    inputs = [(t, table_file(t, base)) for t in curated]
+    # every file read and hashed once: the integrity gate, the strict read and the memo share it
+    read = {path: read_once(path) for _, path in published + inputs}
     if damaged:
         note = "datapackage.json is damaged (see the descriptor gate)"
         results += [GateResult("integrity", n, "skip", note=note) for n in names]
     else:
         say("integrity")
-        results.extend(_integrity(base, folder, edited, names))
-    published = [(DEFINED[n], folder / Path(DEFINED[n].path).name) for n in names]
-    inputs = [(t, table_file(t, base)) for t in curated]
+        results.extend(_integrity(base, folder, edited, names, read))
     say("read")
-    checked, read_results = _read_all(published + inputs)
+    checked, read_results = _read_all(published + inputs, read)
     results.extend(read_results)
     if spec:
         say("frictionless")
@@ -120,7 +122,9 @@ def validate(
     return ValidationReport(results)
 
 
-def _integrity(base: Path, folder: Path, edited: bool, names: list[str]) -> list[GateResult]:
+def _integrity(
+    base: Path, folder: Path, edited: bool, names: list[str], read: dict
+) -> list[GateResult]:
     results = []
     for name in names:
         table = DEFINED[name]
@@ -129,8 +133,12 @@ def _integrity(base: Path, folder: Path, edited: bool, names: list[str]) -> list
         problem = file_problem(folder.parent, inside)
         present = problem is None and path.is_file()
         if problem is None:
-            data = read_regular(folder.parent, inside) if present else None
-            problem = integrity_problem(name, base, data) if present else "file is missing"
+            known = (
+                read.get(path) or (read_regular(folder.parent, inside), None) if present else None
+            )
+            problem = (
+                integrity_problem(name, base, known[0], known[1]) if known else "file is missing"
+            )
         failures = [Failure(name, problem)] if problem else []
         warn = edited and present
         note = "differs from the release (edited copy)" if warn and problem else ""
@@ -139,12 +147,12 @@ def _integrity(base: Path, folder: Path, edited: bool, names: list[str]) -> list
 
 
 def _read_all(
-    files: list[tuple[Table, Path]],
+    files: list[tuple[Table, Path]], read: dict
 ) -> tuple[dict[str, CheckedFile], list[GateResult]]:
     checked: dict[str, CheckedFile] = {}
     results = []
     for table, path in files:
-        checked[table.name] = checked_file(table, path)
+        checked[table.name] = checked_file(table, path, read.get(path))
         failures = checked[table.name].read_failures
         results.append(GateResult.from_failures("read", table.name, list(failures)))
     return checked, results
@@ -163,9 +171,10 @@ def _pandera(checked: dict[str, CheckedFile], tables: list[Table]) -> list[GateR
 
 
 def _pandera_failures(frame: pd.DataFrame, table: Table) -> list[Failure]:
-    import pandera.errors
+    from korus_data.schema.to_pandera import pandera_pandas, pandera_schema
 
-    from korus_data.schema.to_pandera import pandera_schema
+    pandera_pandas()  # Pandera without Hypothesis
+    import pandera.errors
 
     failures: list[Failure] = []
     try:
