@@ -25,11 +25,13 @@ from korus_data.errors import (
 )
 
 if TYPE_CHECKING:
+    from korus_data.analysis.currency import exchange_rate
     from korus_data.analysis.duty import effective_rate_rank, effective_tariff_rate
     from korus_data.analysis.investment import affiliate_operations, direct_investment
     from korus_data.analysis.investors import investor_rank, korea_investor_rank
     from korus_data.analysis.korus_treatment import korus_lines, korus_treatment
     from korus_data.analysis.mirror import mirror
+    from korus_data.analysis.partner_products import product_rank, product_shares
     from korus_data.analysis.partners import (
         korea_rank,
         partner_rank,
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
         project_status,
     )
     from korus_data.analysis.revisions import revisions
+    from korus_data.analysis.tariffs import tariff_measures, tariff_schedule, tariff_staging
     from korus_data.analysis.trade import bop_trade, goods_trade, services_trade, trade_balance
     from korus_data.analysis.triangle import revision_sizes, revision_triangle
     from korus_data.exports import export

@@ -1,7 +1,10 @@
 """How cost grows with rows: synthetic packages at 1x, 10x and 100x today's rows, each step
 measured side by side with ``read_csv`` of every table at the same size. Run on demand:
 
-    python tests/benchmarks/scale.py [--factors 1 10 100] [--out DIR] [--keep]
+    python tests/benchmarks/scale.py [--factors 1 10 100] [--steps STEP ...] [--out DIR]
+
+``--steps`` measures only those steps (``read_csv``, the floor, always); with ``--out`` a
+package made by an earlier run is reused, so 100x can be measured in parts (one step a run).
 
 The generator (``synthetic_package``) starts from a copy of the real package and adds
 products: each NAICS group of ``us_goods_trade_by_product_annual`` gets sibling codes
@@ -39,7 +42,8 @@ EXPORTS = ("parquet", "duckdb", "sqlite", "xlsx", "zip")
 
 #: Code run first in every child: the package's root is the synthetic copy.
 ROOTED = (
-    "import sys, pathlib\n"
+    "import os, sys, pathlib, tempfile\n"
+    "os.environ['KORUS_CACHE'] = os.environ.get('KORUS_SCALE_CACHE') or tempfile.mkdtemp()\n"
     "import korus_data.store.paths as paths\n"
     "ROOT = pathlib.Path(sys.argv[1])\n"
     "paths.package_root = lambda: ROOT\n"
@@ -52,6 +56,8 @@ STEPS = {
     "    pd.read_csv(ROOT / t.path, dtype=t.dtypes, keep_default_na=False, na_values=[''])\n",
     "load": "for name in TABLES: kd.load(name)\n",
     "validate()": "assert kd.validate().ok\n",
+    # a new process on bytes a validation has passed before (its lasting memo)
+    "validate() unchanged": "assert kd.validate().ok\n",
     "validate --spec": "assert kd.validate(spec=True).ok\n",
     "build (descriptor)": "from korus_data.pipeline import run_build\n"
     "run_build(ROOT, descriptor_only=True)\n",
@@ -105,20 +111,23 @@ def synthetic_package(factor: int, out: Path) -> Path:
     if factor == 1:
         return out
     rows = total_rows(out)
-    others = sum(rows.values()) - rows[PRODUCTS] - rows["product_codes"]
-    parts = max(2, round((factor * sum(rows.values()) - others) / (rows[PRODUCTS] + 32)))
     table = pd.read_csv(out / TABLES[PRODUCTS].path, dtype=str, keep_default_na=False)
-    dollars = (table["value_usd_millions"].astype(float) * 1e6).round().astype("int64")
+    grown_part = table[table["classification"] == "census_naics3"]  # others are checked row
+    kept = table[table["classification"] != "census_naics3"]  # by row against other tables
+    others = sum(rows.values()) - len(grown_part) - rows["product_codes"]
+    parts = max(2, round((factor * sum(rows.values()) - others) / (len(grown_part) + 32)))
+    dollars = (grown_part["value_usd_millions"].astype(float) * 1e6).round().astype("int64")
     base, left = dollars // parts, dollars % parts
-    copies = []
+    copies = [kept]
     for i in range(parts):
         share = base + (left > i).astype("int64")
-        code = table["product_code"] if i == 0 else table["product_code"] + f"_s{i}"
-        copies.append(table.assign(product_code=code, value_usd_millions=share / 1e6))
+        code = grown_part["product_code"] if i == 0 else grown_part["product_code"] + f"_s{i}"
+        copies.append(grown_part.assign(product_code=code, value_usd_millions=share / 1e6))
     grown = pd.concat(copies, ignore_index=True)
     for column in ("year", "months"):
         grown[column] = grown[column].astype("int64")
-    grown = grown.sort_values(["partner_code", "year", "flow", "product_code"], ignore_index=True)
+    key = ["partner_code", "year", "flow", "classification", "product_code"]
+    grown = grown.sort_values(key, ignore_index=True)
     (out / TABLES[PRODUCTS].path).write_text(to_csv_text(grown, TABLES[PRODUCTS]), encoding="utf-8")
     codes = pd.read_csv(out / TABLES["product_codes"].path, dtype=str, keep_default_na=False)
     naics = codes[codes["classification"] == "census_naics3"]
@@ -137,12 +146,16 @@ def synthetic_package(factor: int, out: Path) -> Path:
     return out
 
 
-def cpu_seconds(code: str, root: Path) -> float | str:
-    """CPU seconds of a child running ``code`` with ``root`` as the package; the error's
-    last line when it fails (an export a format cannot hold, say)."""
+def cpu_seconds(code: str, root: Path, cache: Path | None = None) -> float | str:
+    """CPU seconds of a child running ``code`` with ``root`` as the package (and ``cache`` as
+    its cache: a fresh one when None); the error's last line when it fails (an export a
+    format cannot hold, say)."""
+    import os
+
+    env = {**os.environ, "KORUS_SCALE_CACHE": str(cache) if cache else ""}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     run = subprocess.run(
-        [sys.executable, "-c", ROOTED + code, str(root)], capture_output=True, text=True
+        [sys.executable, "-c", ROOTED + code, str(root)], capture_output=True, text=True, env=env
     )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if run.returncode != 0:
@@ -150,24 +163,30 @@ def cpu_seconds(code: str, root: Path) -> float | str:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def side_by_side(root: Path, rounds: int) -> dict[str, float | str]:
+def side_by_side(root: Path, rounds: int, steps: list[str]) -> dict[str, float | str]:
     """Each step's median CPU seconds, the steps taken in turn, ``rounds`` rounds."""
-    times: dict[str, list] = {name: [] for name in STEPS}
+    times: dict[str, list] = {name: [] for name in steps}
+    memo = root.parent / f"{root.name}-memo"
+    if "validate() unchanged" in steps:
+        cpu_seconds(STEPS["validate()"], root, memo)  # a first validation: the memo's entries
     for _ in range(rounds):
-        for name, code in STEPS.items():
-            times[name].append(cpu_seconds(code, root))
+        for name in steps:
+            cache = memo if name == "validate() unchanged" else None
+            times[name].append(cpu_seconds(STEPS[name], root, cache))
     return {
         name: next((v for v in values if isinstance(v, str)), None) or statistics.median(values)
         for name, values in times.items()
     }
 
 
-def measure(factor: int, folder: Path, rounds: int) -> dict:
+def measure(factor: int, folder: Path, rounds: int, steps: list[str]) -> dict:
     started = time.perf_counter()
-    root = synthetic_package(factor, folder / f"x{factor}")
+    root = folder / f"x{factor}"
+    if not (root / "datapackage.json").is_file():  # else made by an earlier run: reused
+        root = synthetic_package(factor, root)
     rows = sum(total_rows(root).values())
     made = time.perf_counter() - started
-    steps = side_by_side(root, rounds)
+    measured = side_by_side(root, rounds, steps)
     frames, peak = (
         int(v)
         for v in subprocess.run(
@@ -183,7 +202,7 @@ def measure(factor: int, folder: Path, rounds: int) -> dict:
         "rows": rows,
         "csv_mb": size / 1e6,
         "generator_s": made,
-        "steps": steps,
+        "steps": measured,
         "frames_mb": frames / 1e6,
         "validate_peak_mb": peak / 1e6,
     }
@@ -200,7 +219,7 @@ def table(results: list[dict]) -> str:
         + " |",
         "|---|" + "---:|---:|---:|" * len(results),
     ]
-    for step in STEPS:
+    for step in [s for s in STEPS if all(s in r["steps"] for r in results)]:
         cells = []
         for r in results:
             value, floor = r["steps"][step], r["steps"]["read_csv"]
@@ -229,12 +248,16 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=3, help="rounds per size up to 10x (100x: one; default 3)"
     )
+    parser.add_argument(
+        "--steps", nargs="+", choices=list(STEPS), default=list(STEPS), help="default: every step"
+    )
     args = parser.parse_args()
+    steps = ["read_csv", *[s for s in args.steps if s != "read_csv"]]
     folder = args.out or Path(tempfile.mkdtemp(prefix="korus-scale-"))
     results = []
     for factor in args.factors:
         print(f"measuring {factor}x…", file=sys.stderr, flush=True)
-        results.append(measure(factor, folder, args.rounds if factor <= 10 else 1))
+        results.append(measure(factor, folder, args.rounds if factor <= 10 else 1, steps))
         if args.json:
             args.json.write_text(json.dumps(results, indent=2))
         if args.out is None:

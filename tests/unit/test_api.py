@@ -142,3 +142,33 @@ def test_importing_and_loading_need_no_posix_only_module(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-500:]
+
+
+def test_the_public_names_are_one_list_in_three_forms():
+    """``__all__``, the lazy map and the imports type checkers read name the same accessors
+    from the same modules: an accessor missing from the imports is ``Any`` to mypy."""
+    import ast
+    import inspect
+
+    import korus_data
+
+    tree = ast.parse(inspect.getsource(korus_data))
+    checked = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING"
+    )
+    imported = {
+        alias.name: node.module.removeprefix("korus_data.")
+        for node in checked.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    imported.pop("ValidationReport")  # the return type of validate, not an accessor
+    assert imported == korus_data._LAZY
+    eager = {"DATA_VERSION", "__version__", "validate"} | {
+        name for name in korus_data.__all__ if name.endswith(("Error", "Warning"))
+    }
+    assert set(korus_data.__all__) == eager | set(korus_data._LAZY)
+    for name in korus_data.__all__:
+        assert getattr(korus_data, name) is not None, name

@@ -9,6 +9,7 @@ the Pandera schema (:mod:`korus_data.schema.to_pandera`), the README's data dict
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -42,6 +43,10 @@ ARROW_TYPES: dict[str, str] = {
 }
 
 
+#: Names of tables and fields.
+SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+
+
 @dataclass(frozen=True)
 class Field:
     """One column: its name, type, meaning, unit and constraints.
@@ -61,6 +66,25 @@ class Field:
     maximum: float | None = None
     pattern: str | None = None
     unique: bool = False
+
+    def __post_init__(self) -> None:
+        """Refuse a definition that could only fail later, in a gate after a build."""
+        problems = []
+        if not SNAKE_CASE.match(self.name):
+            problems.append("its name is not snake_case")
+        if self.type not in PANDAS_DTYPES:
+            problems.append(f"type {self.type!r} is not one of {sorted(PANDAS_DTYPES)}")
+        if self.enum is not None and len(set(self.enum)) != len(self.enum):
+            problems.append("its enum repeats a value")
+        if None not in (self.minimum, self.maximum) and self.minimum > self.maximum:  # type: ignore[operator]
+            problems.append(f"minimum {self.minimum} is above maximum {self.maximum}")
+        if self.pattern is not None:
+            try:
+                re.compile(self.pattern)
+            except re.error as exc:
+                problems.append(f"pattern {self.pattern!r} is not a regular expression ({exc})")
+        if problems:
+            raise ValueError(f"field {self.name!r}: {'; '.join(problems)}")
 
     @property
     def pandas_dtype(self) -> str:
@@ -140,6 +164,29 @@ class Table:
     period_field: str | None = None
     folder: str = "data"
     file_stem: str | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse a definition whose key, foreign keys or period name fields it lacks, or
+        that names a field twice."""
+        names = [f.name for f in self.fields]
+        problems = []
+        if not SNAKE_CASE.match(self.name):
+            problems.append("its name is not snake_case")
+        if len(set(names)) != len(names):
+            problems.append("it names a field twice")
+        missing = [k for k in self.primary_key if k not in names]
+        if not self.primary_key or missing:
+            problems.append(f"its primary key names no field or fields it lacks ({missing})")
+        for key in self.foreign_keys:
+            lacking = [k for k in key.fields if k not in names]
+            if lacking or len(key.fields) != len(key.reference_fields):
+                problems.append(f"the foreign key to {key.table} is not one of its fields")
+        if self.period_field is not None and self.period_field not in names:
+            problems.append(f"its period field {self.period_field!r} is not a field")
+        if self.folder not in ("data", "curated"):
+            problems.append(f"folder {self.folder!r} is neither data nor curated")
+        if problems:
+            raise ValueError(f"table {self.name!r}: {'; '.join(problems)}")
 
     @property
     def path(self) -> str:

@@ -20,6 +20,7 @@ from korus_data.validation.positions import korea_positions_agree
 from korus_data.validation.provenance import (
     foreign_keys,
     source_files_match_sources,
+    sources_cited_in_code,
     sources_in_use,
     vintages_consistent,
 )
@@ -114,7 +115,7 @@ def annual_equals_months(frames: Frames) -> list[GateResult]:
         )
     results = [
         GateResult.from_failures(
-            "annual_months",
+            "annual_equals_months",
             "goods_trade_annual",
             failures,
             note=f"{len(joined) - len(seams)} annual figures equal their months as released",
@@ -123,7 +124,7 @@ def annual_equals_months(frames: Frames) -> list[GateResult]:
     if seams:
         results.append(
             GateResult(
-                "annual_months",
+                "annual_equals_months",
                 "goods_trade_annual",
                 "warn",
                 len(seams),
@@ -188,7 +189,7 @@ def partners_sum_to_world(frames: Frames) -> list[GateResult]:
             )
     results = [
         GateResult.from_failures(
-            "partners_world",
+            "partners_sum_to_world",
             "us_goods_trade_by_partner_annual",
             failures,
             note=f"{len(gap) - len(partial)} year-flows within {WORLD_TOLERANCE:.2%} of the "
@@ -198,7 +199,7 @@ def partners_sum_to_world(frames: Frames) -> list[GateResult]:
     if partial:
         results.append(
             GateResult(
-                "partners_world",
+                "partners_sum_to_world",
                 "us_goods_trade_by_partner_annual",
                 "warn",
                 len(partial),
@@ -245,7 +246,11 @@ def korea_matches_bilateral(frames: Frames) -> list[GateResult]:
     note = f"{len(bilateral) - len(revised)} figures equal"
     if revised:
         note += "; from a later release in goods_trade_annual: " + ", ".join(sorted(set(revised)))
-    return [GateResult.from_failures("korea_partner", "goods_trade_annual", failures, note=note)]
+    return [
+        GateResult.from_failures(
+            "korea_matches_bilateral", "goods_trade_annual", failures, note=note
+        )
+    ]
 
 
 #: Four quarters and a year, each rounded to the million: up to 2.5 apart.
@@ -281,7 +286,7 @@ def bop_quarters_sum_to_years(frames: Frames) -> list[GateResult]:
     ]
     results = [
         GateResult.from_failures(
-            "bop_quarters",
+            "bop_quarters_sum_to_years",
             "bop_trade_annual",
             failures,
             note=f"{int((~known).sum())} annual figures equal their four quarters within rounding",
@@ -290,7 +295,7 @@ def bop_quarters_sum_to_years(frames: Frames) -> list[GateResult]:
     if known.any():
         results.append(
             GateResult(
-                "bop_quarters",
+                "bop_quarters_sum_to_years",
                 "bop_trade_annual",
                 "warn",
                 int(known.sum()),
@@ -354,7 +359,7 @@ def products_within_totals(frames: Frames) -> list[GateResult]:
     )
     return [
         GateResult.from_failures(
-            "product_totals", "goods_trade_by_product_annual", failures, note=note
+            "products_within_totals", "goods_trade_by_product_annual", failures, note=note
         )
     ]
 
@@ -372,6 +377,7 @@ CHECKS: tuple[Callable[[Frames], list[GateResult]], ...] = (
     duty_imports_equal_partner_totals,
     korea_positions_agree,
     sources_in_use,
+    sources_cited_in_code,
     source_files_match_sources,
     vintages_consistent,
     releases_match_calendar,

@@ -42,4 +42,4 @@ def korea_positions_agree(frames: Frames) -> list[GateResult]:
         or abs(r.value_usd_millions - r.value_usd_millions_pair) > 1e-9
     ]
     note = f"{len(joined)} Korea positions equal in both tables, release by release"
-    return [GateResult.from_failures("korea_positions", names[0], failures, note=note)]
+    return [GateResult.from_failures("korea_positions_agree", names[0], failures, note=note)]

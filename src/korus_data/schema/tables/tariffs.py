@@ -67,6 +67,7 @@ KORUS_TARIFF_STAGING = Table(
             "number",
             "Preferential rate in that year, percent ad valorem; empty where the rate is not "
             "ad valorem (then rate_text).",
+            unit="percent",
             required=False,
             minimum=0,
         ),
