@@ -126,9 +126,12 @@ def test_direct_investment_publishes_the_newest_vintage():
 
 
 def test_positions_equal_the_bea_tables(source_pack):
-    from korus_data.pipeline.readers.bea_positions import FDIUS, country_row
+    from korus_data.pipeline.inputs import local_input
+    from korus_data.pipeline.readers.bea_positions import FDIUS, read_positions
+    from korus_data.pipeline.tables.investment import country_figures
 
-    fdius = country_row(source_pack / "bea" / FDIUS[0], FDIUS[1], FDIUS[2])
+    rows = read_positions(local_input(source_pack / "bea" / FDIUS[0]), FDIUS[2])
+    fdius = country_figures(rows, FDIUS[1], FDIUS[0])
     positions = kd.direct_investment("KOR", "USA").set_index("year")
     for year in range(2008, 2017):
         assert positions.loc[year, "value_usd_millions"] == fdius[year]

@@ -100,3 +100,33 @@ def test_the_package_type_checks(tmp_path):
         text=True,
     )
     assert run.returncode == 0, run.stdout[-3000:]
+
+
+def test_every_reader_reads_an_input_file():
+    """One reader contract: each module of ``pipeline/readers`` exposes ``read_*(file:
+    InputFile, …)``, and no public function of a reader takes a bare path."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import korus_data.pipeline.readers as readers
+
+    for info in pkgutil.iter_modules(readers.__path__):
+        module = importlib.import_module(f"{readers.__name__}.{info.name}")
+        functions = {
+            name: function
+            for name, function in vars(module).items()
+            if inspect.isfunction(function)
+            and function.__module__ == module.__name__
+            and not name.startswith("_")
+        }
+        firsts = {
+            name: next(iter(inspect.signature(f).parameters.values()), None)
+            for name, f in functions.items()
+        }
+        read = [n for n, p in firsts.items() if n.startswith("read_") and p is not None]
+        assert read, f"{info.name}: no read_* function"
+        for name in read:
+            assert firsts[name].annotation == "InputFile", (info.name, name)
+        takes_path = [n for n, p in firsts.items() if p is not None and p.annotation == "Path"]
+        assert takes_path == [], (info.name, takes_path)

@@ -7,7 +7,6 @@ combinations) and a request that can only return nothing is a :class:`FilterErro
 
 from __future__ import annotations
 
-import datetime as dt
 import numbers
 from collections.abc import Iterable
 
@@ -15,6 +14,7 @@ import pandas as pd
 
 from korus_data.errors import FilterError, check_choice
 from korus_data.store.answer import answers_as_of
+from korus_data.store.releases import AsOf
 
 __all__ = [
     "AsOf",
@@ -28,8 +28,6 @@ __all__ = [
 ]
 
 YearRange = int | tuple[int, int] | None
-#: A day (``datetime.date``, ``'YYYY-MM-DD'``) or a release id; None for the latest figures.
-AsOf = str | dt.date | None
 
 
 def whole_number(argument: str, value: object, *, minimum: int | None = None) -> int:

@@ -9,15 +9,18 @@ year still running in the rate file) gets no won value, never an estimate.
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pandas as pd
 
 from korus_data.analysis.arguments import YearRange, filter_years
 from korus_data.errors import FilterError, check_choice
+from korus_data.schema.tables import TableName
 from korus_data.store.loader import load
 
 FREQUENCIES = ("daily", "monthly", "annual")
 CURRENCIES = ("USD", "KRW")
-TABLE = {
+TABLE: dict[str, TableName] = {
     "daily": "krw_per_usd_daily",
     "monthly": "krw_per_usd_monthly",
     "annual": "krw_per_usd_annual",
@@ -28,7 +31,9 @@ CONVERTED = (
 )
 
 
-def exchange_rate(frequency: str = "monthly", *, years: YearRange = None) -> pd.DataFrame:
+def exchange_rate(
+    frequency: Literal["daily", "monthly", "annual"] = "monthly", *, years: YearRange = None
+) -> pd.DataFrame:
     """Won per dollar: ``daily`` as the Federal Reserve publishes it, or the ``monthly`` or
     ``annual`` mean of the days with a rate (derived; ``derivation`` says how).
 
@@ -38,7 +43,7 @@ def exchange_rate(frequency: str = "monthly", *, years: YearRange = None) -> pd.
         251
     """
     check_choice("frequency", frequency, FREQUENCIES)
-    frame = load(TABLE[frequency])  # type: ignore[arg-type]
+    frame = load(TABLE[frequency])
     if years is not None and frequency == "daily":
         dated = frame.assign(year=frame["date"].dt.year)
         frame = filter_years(dated, years).drop(columns="year")

@@ -119,6 +119,13 @@ def open_input(location: str | Path, workdir: Path) -> InputFile:
     return InputFile(path=path, label=label, sha256=file_sha256(path))
 
 
+def local_input(path: Path) -> InputFile:
+    """A local file as the build reads it (:class:`BuildError` when it does not exist)."""
+    if not Path(path).is_file():
+        raise BuildError(f"input file {path} does not exist")
+    return InputFile(path=Path(path), label=str(path), sha256=file_sha256(Path(path)))
+
+
 def file_sha256(path: Path) -> str:
     """The hex SHA-256 of a file's bytes (recorded in the sources registry)."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()

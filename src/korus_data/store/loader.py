@@ -4,6 +4,7 @@ published, as of a day or a release, or from a published release's address."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -16,17 +17,21 @@ from korus_data.store.reading import (
     parse_csv,
     parse_parquet,
 )
+from korus_data.store.releases import AsOf
 
-__all__ = ["NULLABLE", "load", "parse_csv", "parse_parquet"]
+__all__ = ["NULLABLE", "FileFormat", "load", "parse_csv", "parse_parquet"]
+
+#: How a published release's table is read: its CSV (in the bundle), or its Parquet file.
+FileFormat = Literal["csv", "parquet"]
 
 
 def load(
     name: TableName,
     *,
-    as_of: object = None,
+    as_of: AsOf = None,
     root: str | Path | None = None,
     release: str | None = None,
-    file_format: str = "csv",
+    file_format: FileFormat = "csv",
 ) -> pd.DataFrame:
     """Load one table as a typed DataFrame, after checking its file's hash and size.
 

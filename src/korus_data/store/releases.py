@@ -19,6 +19,9 @@ import pandas as pd
 
 from korus_data.errors import FilterError
 
+#: A day (``datetime.date``, ``'YYYY-MM-DD'``) or a release id; None for the latest figures.
+AsOf = str | dt.date | None
+
 
 def end_of_period(text: object) -> pd.Timestamp | None:
     """The last day of a YYYY, YYYY-MM or YYYY-MM-DD period; None for an empty value."""

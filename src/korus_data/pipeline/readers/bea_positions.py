@@ -14,42 +14,21 @@ from __future__ import annotations
 import csv
 import io
 import re
-from pathlib import Path
 
 from korus_data.errors import BuildError
+from korus_data.pipeline.inputs import InputFile
 
 #: (file name, row label of Korea, index of the row of years) of each table.
 FDIUS = ("fdius-position-by-country-2008-2019.csv", "South Korea", 3)
 USDIA = ("usdia-position-by-country-1982-2014.csv", "Korea, Republic of", 5)
 
 
-def _number(text: str) -> float | None:
+def number(text: str) -> float | None:
     text = text.strip().replace(",", "")
     try:
         return float(text)
     except ValueError:
         return None  # (D), (*), -- : suppressed or not applicable, never a zero
-
-
-def country_row(path: Path, label: str, year_row: int) -> dict[int, float]:
-    """The figures of one country's row of a BEA position table, keyed by year.
-
-    :class:`BuildError` when the file is missing or the row is not there exactly once.
-    """
-    if not path.is_file():
-        raise BuildError(f"BEA position table {path} does not exist")
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    if len(rows) <= year_row:
-        raise BuildError(f"{path.name}: no row of years at line {year_row + 1}")
-    years = rows[year_row]
-    matches = [r for r in rows if r and r[0].strip() == label]
-    if len(matches) != 1:
-        raise BuildError(f"{path.name}: expected one row {label!r}, found {len(matches)}")
-    out = {}
-    for heading, cell in zip(years[1:], matches[0][1:], strict=False):
-        if heading.strip().isdigit() and (value := _number(cell)) is not None:
-            out[int(heading)] = value
-    return out
 
 
 #: Cells that are not numbers, and what they mean.
@@ -64,15 +43,16 @@ MARKS = {
 }
 
 
-def every_row(path: Path, year_row: int) -> list[tuple[str, dict[int, str]]]:
+def read_positions(file: InputFile, year_row: int) -> list[tuple[str, dict[int, str]]]:
     """Every data row of a BEA position table: (label without footnote marks, {year: cell}).
 
     The unlabelled row right under the years (the 2008-2019 table's all-countries line) is
     returned as ``All countries``; notes after the data (a label with no cell) are left out.
     """
-    if not path.is_file():
-        raise BuildError(f"BEA position table {path} does not exist")
+    path = file.path
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    if len(rows) <= year_row:
+        raise BuildError(f"{path.name}: no row of years at line {year_row + 1}")
     years = [(i, int(h)) for i, h in enumerate(rows[year_row]) if h.strip().isdigit()]
     out = []
     for number, row in enumerate(rows[year_row + 1 :], start=year_row + 1):
@@ -93,7 +73,7 @@ def cell_value(cell: str) -> float | None:
     :class:`BuildError` for anything else that is not a number."""
     if cell in MARKS:
         return None
-    value = _number(cell)
+    value = number(cell)
     if value is None:
         raise BuildError(f"BEA position table: the cell {cell!r} is neither a number nor a mark")
     return value

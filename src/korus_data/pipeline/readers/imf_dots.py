@@ -6,20 +6,17 @@ header row; millions of U.S. dollars. ``...`` or an empty cell is not a figure.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from korus_data.errors import BuildError
-from korus_data.pipeline.inputs import read_workbook
+from korus_data.pipeline.inputs import InputFile, read_workbook
 
 SHEETS = {"Exports, FOB": ("export", "fob"), "Imports, CIF": ("import", "cif")}
 
 
-def partner_row(path: Path, partner: str) -> pd.DataFrame:
+def read_dots(file: InputFile, partner: str) -> pd.DataFrame:
     """One partner's row of both sheets of a DOTS report: year, flow, valuation, value."""
-    if not path.is_file():
-        raise BuildError(f"IMF DOTS file {path} does not exist")
+    path = file.path
     rows = []
     for sheet, (flow, valuation) in SHEETS.items():
         try:

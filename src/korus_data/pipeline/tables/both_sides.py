@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from korus_data.pipeline.curated import read_curated
-from korus_data.pipeline.inputs import file_sha256
-from korus_data.pipeline.readers.imf_dots import partner_row
+from korus_data.pipeline.inputs import file_sha256, local_input
+from korus_data.pipeline.readers.imf_dots import read_dots
 from korus_data.store.releases import end_of_period
 
 #: Years the IMF's copy of U.S. data is published for: before the Census workbook (1985).
@@ -39,8 +39,8 @@ class DotsRows:
 
 def dots_rows(imf_folder: Path) -> DotsRows:
     """``goods_trade_annual`` rows from the two DOTS reports in ``imf_folder``."""
-    korea = partner_row(imf_folder / DOTS_FILES["KOR"], "United States")
-    usa = partner_row(imf_folder / DOTS_FILES["USA"], "Korea, Rep. of")
+    korea = read_dots(local_input(imf_folder / DOTS_FILES["KOR"]), "United States")
+    usa = read_dots(local_input(imf_folder / DOTS_FILES["USA"]), "Korea, Rep. of")
     # a release covers what its file covers, whatever years the package takes from it
     through = {
         KOREA_DOTS_SOURCE_ID: str(int(korea["year"].max())),

@@ -20,14 +20,14 @@ import pandas as pd
 
 from korus_data.errors import BuildError
 from korus_data.pipeline.curated import read_curated
-from korus_data.pipeline.inputs import file_sha256
+from korus_data.pipeline.inputs import file_sha256, local_input
 from korus_data.pipeline.readers.bea_positions import (
     FDIUS,
     MARKS,
     USDIA,
     cell_value,
-    country_row,
-    every_row,
+    number,
+    read_positions,
 )
 from korus_data.pipeline.vintages import build_vintages
 from korus_data.schema.tables import TABLES
@@ -40,6 +40,18 @@ KEY = ["investor", "host", "year", "basis"]
 COLUMNS = [*KEY, "value_usd_millions", "source_id"]
 #: BEA publishes whole millions; reports round further, but a report is compared as stated.
 UNIT = 1.0
+
+
+def country_figures(
+    rows: list[tuple[str, dict[int, str]]], label: str, name: str
+) -> dict[int, float]:
+    """The figures of one country's row of a BEA position table (``rows`` as
+    :func:`read_positions` gives them), keyed by year: a mark (suppressed, not applicable) is
+    no figure. :class:`BuildError` unless the row is there exactly once."""
+    matches = [cells for row_label, cells in rows if row_label == label]
+    if len(matches) != 1:
+        raise BuildError(f"{name}: expected one row {label!r}, found {len(matches)}")
+    return {year: value for year, cell in matches[0].items() if (value := number(cell)) is not None}
 
 
 @dataclass(frozen=True)
@@ -61,7 +73,8 @@ def position_table(
         (FDIUS, "KOR", "USA", FDIUS_SOURCE_ID, "bea_fdius_position"),
         (USDIA, "USA", "KOR", USDIA_SOURCE_ID, "bea_usdia_position"),
     ):
-        figures = country_row(bea_folder / file, label, year_row)
+        rows = read_positions(local_input(bea_folder / file), year_row)
+        figures = country_figures(rows, label, file)
         release = dated(source_id)
         releases.append({**release, "series": series, "data_through": str(max(figures))})
         days[source_id] = end_of_period(release["released"])
@@ -158,7 +171,7 @@ def partner_positions(
         (USDIA, "outward", USDIA_SOURCE_ID),
     ):
         names, marked = PartnerNames(), Counter[str]()
-        for label, cells in every_row(bea_folder / file, year_row):
+        for label, cells in read_positions(local_input(bea_folder / file), year_row):
             code = names.named(label)
             if code is None:
                 raise BuildError(
