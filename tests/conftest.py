@@ -66,3 +66,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     ``pytest -n``, the long tests start early and the short ones fill the gaps, so the
     workers finish together instead of one waiting on a long test collected last."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(scope="session")
+def release_assets(tmp_path_factory, request) -> Path:
+    """The release of the package (``korus-data release``, every gate first), made once for
+    the whole session: the test workers share it (a lock makes the first one write it, the
+    others wait and read it). Tests read it; one that changes a file copies it first."""
+    from filelock import FileLock
+
+    from korus_data.exports.release import make_release
+
+    base = tmp_path_factory.getbasetemp()
+    if hasattr(request.config, "workerinput"):  # a pytest-xdist worker: the session's folder
+        base = base.parent
+    target = base / "release-assets"
+    with FileLock(str(base / "release-assets.lock")):
+        if not (target / "SHA256SUMS").is_file():
+            make_release(target)
+    return target

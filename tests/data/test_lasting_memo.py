@@ -76,3 +76,31 @@ def test_a_corrupted_entry_is_ignored(counted, package_copy, tmp_path):
     counted.clear()
     assert _validate_in_a_new_process(package_copy).ok
     assert len(counted) == len(entries)  # every file checked again
+
+
+def test_frictionless_reads_again_only_what_changed(package_copy, monkeypatch):
+    """(The session's cache: the package's bytes may have passed in another test already.)"""
+    from frictionless import Package
+
+    names: list[object] = []
+    real = Package.validate
+
+    def counting(self, *args, **kwargs):
+        names.append(kwargs.get("name", "every resource"))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Package, "validate", counting)
+    memo.forget()
+    assert validate(package_copy, spec=True).ok
+    names.clear()
+    memo.forget()
+    assert validate(package_copy, spec=True).ok and names == []  # nothing read again
+    claims = package_copy / TABLES["claims"].path
+    claims.write_bytes(claims.read_bytes().replace(b"supported", b"supporter", 1))
+    memo.forget()
+    report = validate(package_copy, spec=True)
+    assert names == ["claims", "claim_product_codes"] or names == ["claims"]
+    assert any(
+        r.gate == "frictionless" and r.table == "claims" and r.status == "fail"
+        for r in report.results
+    )

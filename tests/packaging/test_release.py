@@ -19,10 +19,8 @@ from korus_data.validation import validate
 
 
 @pytest.fixture(scope="module")
-def release(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("release") / "one"
-    make_release(out)  # every gate first, Frictionless's own included
-    return out
+def release(release_assets) -> Path:
+    return release_assets  # made once for the session, every gate first (conftest)
 
 
 def _bytes(folder: Path) -> dict[str, bytes]:

@@ -19,7 +19,7 @@ import pytest
 
 import korus_data as kd
 from korus_data.errors import IntegrityError, UsageError
-from korus_data.exports.release import PARQUET_DESCRIPTOR, STEM, make_release, read_sums
+from korus_data.exports.release import PARQUET_DESCRIPTOR, STEM, read_sums
 from korus_data.schema.tables import TABLES
 
 VERSION = STEM.removeprefix("korus-data-")
@@ -55,10 +55,8 @@ def _serve(handler) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 @pytest.fixture(scope="module")
-def assets(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("assets") / "release"
-    make_release(out, check=False)  # test_release.py runs it with every gate
-    return out
+def assets(release_assets) -> Path:
+    return release_assets  # made once for the session (conftest); copied before tampering
 
 
 @pytest.fixture

@@ -223,7 +223,9 @@ def make_release(
     if check:
         from korus_data.validation import validate
 
-        report = validate(base, spec=True)
+        report = validate(base)  # the package's own gates first: a failure stops here
+        if report.ok:
+            report = validate(base, spec=True)  # then Frictionless's, row by row
         if not report.ok:
             first = "; ".join(str(f) for f in report.failures[:3])
             raise BuildError(f"not released: the package does not pass validate --spec ({first})")

@@ -27,6 +27,7 @@ from korus_data.store.files import file_problem, read_regular
 from korus_data.store.journal import settle
 from korus_data.store.paths import DESCRIPTOR_NAME, is_address, resolve_root, table_file
 from korus_data.validation import cross_table
+from korus_data.validation.lasting_memo import remember_spec_pass, spec_key, spec_passed_before
 from korus_data.validation.memo import CheckedFile, checked_file, read_once
 from korus_data.validation.report import Failure, GateResult, ValidationReport
 
@@ -109,7 +110,12 @@ def validate(
         if damaged and not edited:
             results.append(GateResult("frictionless", "*", "skip", note="descriptor damaged"))
         else:
-            results.extend(_frictionless(base, folder, edited, names))
+            digests = {
+                n: known[1][0]
+                for n in names
+                if (known := read.get(folder / Path(DEFINED[n].path).name))
+            }
+            results.extend(_frictionless(base, folder, edited, names, digests))
     say("pandera")
     results.extend(_pandera(checked, [t for t, _ in published + inputs]))
     frames = {name: c.typed_frame() for name, c in checked.items() if c.frame is not None}
@@ -191,7 +197,12 @@ def _pandera_failures(frame: pd.DataFrame, table: Table) -> list[Failure]:
     return failures
 
 
-def _frictionless(base: Path, folder: Path, edited: bool, names: list[str]) -> list[GateResult]:
+def _frictionless(
+    base: Path, folder: Path, edited: bool, names: list[str], digests: dict[str, str]
+) -> list[GateResult]:
+    """Frictionless's validation of the package's resources; a resource whose bytes (their
+    actual digest, not only the recorded one) and whose references' bytes passed before, with
+    everything else unchanged (the lasting memo), is not read again."""
     from frictionless import Package
 
     from korus_data.schema.to_frictionless import build_descriptor
@@ -224,11 +235,17 @@ def _frictionless(base: Path, folder: Path, edited: bool, names: list[str]) -> l
             descriptor = json.loads((base / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
             descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in names]
             package = Package(descriptor, basepath=str(base))
-        report = package.validate()
+        keys = {} if edited else _spec_keys(descriptor, digests)
+        fresh = [n for n in names if not (n in keys and spec_passed_before(keys[n]))]
+        if len(fresh) == len(names):
+            reports = [package.validate()]
+        else:  # only what has not passed with these bytes before, in the package's context
+            reports = [package.validate(name=n) for n in fresh]
     except Exception as exc:  # a descriptor frictionless cannot even open
         return [GateResult("frictionless", "*", "fail", 1, [Failure("*", str(exc))])]
     by_table: dict[str, list[Failure]] = {name: [] for name in names}
-    for task in report.tasks:
+    tasks = [task for report in reports for task in report.tasks]
+    for task in tasks:
         name = task.name if task.name in by_table else "*"
         for error in task.errors:
             by_table.setdefault(name, []).append(
@@ -239,9 +256,27 @@ def _frictionless(base: Path, folder: Path, edited: bool, names: list[str]) -> l
                     column=getattr(error, "field_name", None),
                 )
             )
-    for error in report.errors:
-        by_table.setdefault("*", []).append(Failure("*", f"{error.type}: {error.message}"))
+    for report in reports:
+        for error in report.errors:
+            by_table.setdefault("*", []).append(Failure("*", f"{error.type}: {error.message}"))
+    if "*" not in by_table:
+        for name in fresh:
+            if name in keys and not by_table.get(name):
+                remember_spec_pass(keys[name])
     return skipped + [GateResult.from_failures("frictionless", n, f) for n, f in by_table.items()]
+
+
+def _spec_keys(descriptor: dict, digests: dict[str, str]) -> dict[str, str]:
+    """Each resource's lasting-memo key for Frictionless's pass (see ``spec_key``): only for
+    resources whose file and referenced files were read and hashed by this validation."""
+    by_name = {r["name"]: r for r in descriptor["resources"]}
+    keys = {}
+    for name, resource in by_name.items():
+        foreign = resource.get("schema", {}).get("foreignKeys", [])
+        needed = [name, *(k.get("reference", {}).get("resource") or name for k in foreign)]
+        if all(n in digests for n in needed):
+            keys[name] = spec_key(resource, [digests[n] for n in needed])
+    return keys
 
 
 def _generated(base: Path) -> list[GateResult]:

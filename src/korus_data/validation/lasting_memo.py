@@ -48,7 +48,7 @@ def context() -> str:
     from korus_data.store.paths import package_dir
 
     digest = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
-    for library in ("pandera", "pandas", "pyarrow"):
+    for library in ("pandera", "pandas", "pyarrow", "frictionless"):
         try:
             digest.update(f"|{library}={metadata.version(library)}".encode())
         except metadata.PackageNotFoundError:
@@ -83,6 +83,28 @@ def entry_key(table: Table, file_hash: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def spec_key(resource: dict, digests: list[str]) -> str:
+    """The entry's name for Frictionless's pass of one resource of a descriptor: the resource
+    as described, the actual digests of its file and of the files its foreign keys read, and
+    :func:`context`."""
+    text = json.dumps({"resource": resource, "digests": digests}, sort_keys=True, default=str)
+    return hashlib.sha256(f"spec|{text}|{context()}".encode()).hexdigest()
+
+
+def spec_passed_before(key: str) -> bool:
+    """Whether Frictionless passed the resource of ``key`` (:func:`spec_key`) before."""
+    path = _folder() / f"{key}.json"
+    try:
+        return json.loads(path.read_bytes()) == {"format": FORMAT, "spec": key, "passed": True}
+    except (OSError, ValueError):
+        return False
+
+
+def remember_spec_pass(key: str) -> None:
+    """Remember Frictionless's pass of the resource of ``key``."""
+    _write_entry(key, {"format": FORMAT, "spec": key, "passed": True})
+
+
 def _folder() -> Path:
     from korus_data.store.paths import cache_dir
 
@@ -106,6 +128,10 @@ def passed_before(table: Table, file_hash: str) -> bool:
 def remember_pass(table: Table, file_hash: str) -> None:
     """Remember that these bytes of ``table`` passed (silently nothing when the cache cannot
     be written: the next validation checks them again)."""
+    _write_entry(entry_key(table, file_hash), _expected(table, file_hash))
+
+
+def _write_entry(name: str, content: dict) -> None:
     import os
     import tempfile
 
@@ -116,10 +142,18 @@ def remember_pass(table: Table, file_hash: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=folder, prefix=".entry-")
         os.close(fd)
-        write_utf8(temporary, json.dumps(_expected(table, file_hash)))
-        os.replace(temporary, folder / f"{entry_key(table, file_hash)}.json")
+        write_utf8(temporary, json.dumps(content))
+        os.replace(temporary, folder / f"{name}.json")
     except OSError:
         pass
 
 
-__all__ = ["context", "entry_key", "passed_before", "remember_pass"]
+__all__ = [
+    "context",
+    "entry_key",
+    "passed_before",
+    "remember_pass",
+    "remember_spec_pass",
+    "spec_key",
+    "spec_passed_before",
+]
